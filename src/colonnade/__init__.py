@@ -1,0 +1,3 @@
+"""Colonnade: gather, understand and serve opinion columns."""
+
+__version__ = "0.1.0"
