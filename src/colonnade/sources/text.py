@@ -1,0 +1,70 @@
+"""Turning the HTML that feeds put in titles and summaries into plain text, and language tags."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import lxml.html
+from lxml import etree
+
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>?")
+# XML 1.0 forbids these; a feed that smuggles them in would break OPML export and some databases.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLOCKS = {
+    "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "table", "td",
+    "th", "tr", "ul",
+}  # fmt: skip
+_LANGUAGE = re.compile(r"\A([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*\Z")
+
+
+def clean_text(value: str | None) -> str | None:
+    """Collapse whitespace and drop control characters; None when nothing is left."""
+    if value is None:
+        return None
+    value = _SPACE.sub(" ", _CONTROL.sub("", value)).strip()
+    return value or None
+
+
+def html_to_text(value: str | None) -> str | None:
+    """The readable text of an HTML fragment: tags dropped, entities decoded, blocks spaced.
+
+    Script and style bodies go too: they are code, never words a reader should see.
+    """
+    if value is None or not value.strip():
+        return None
+    if "<" not in value and "&" not in value:
+        return clean_text(value)
+    try:
+        root = lxml.html.fragment_fromstring(_CONTROL.sub("", value), create_parent="div")
+    except (etree.ParserError, ValueError):
+        # Never hand back markup as "text": strip anything tag-shaped instead.
+        return clean_text(html.unescape(_TAG.sub(" ", value)))
+    for el in root.iter():
+        if not isinstance(el.tag, str):  # comments and processing instructions
+            continue
+        if el.tag in ("script", "style", "noscript", "template"):
+            el.text = None
+            for child in list(el):
+                el.remove(child)
+        elif el.tag in _BLOCKS:
+            el.tail = " " + (el.tail or "")
+    return clean_text(root.text_content())
+
+
+def primary_language(tag: str | None) -> str | None:
+    """'en-GB' -> 'en'; None for anything that is not an ISO 639-1 based tag."""
+    if not tag:
+        return None
+    match = _LANGUAGE.match(tag.strip())
+    return match.group(1).lower() if match else None
+
+
+def truncate(value: str | None, limit: int) -> str | None:
+    """Cut at a word boundary near `limit` characters, marking the cut with an ellipsis."""
+    if value is None or len(value) <= limit:
+        return value
+    cut = value[:limit].rsplit(" ", 1)[0] or value[:limit]
+    return cut.rstrip(" ,;:.") + "…"
