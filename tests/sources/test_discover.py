@@ -149,7 +149,11 @@ def test_news_sitemap_from_robots_preferred_over_a_general_sitemap(site: HTTPSer
 
     found = run(site.url_for("/"))
 
-    assert found.feeds == [DiscoveredFeed(site.url_for("/sitemaps/latest.xml"), "newsmap")]
+    # The news sitemap comes first; the general one is kept for the backlog.
+    assert found.feeds == [
+        DiscoveredFeed(site.url_for("/sitemaps/latest.xml"), "newsmap"),
+        DiscoveredFeed(site.url_for("/sitemaps/everything.xml"), "sitemap"),
+    ]
 
 
 def test_plain_sitemap_at_the_usual_path(site: HTTPServer) -> None:
@@ -183,7 +187,10 @@ def test_news_child_of_a_sitemap_index(site: HTTPServer) -> None:
         "application/xml",
     )
     found = run(site.url_for("/"))
-    assert found.feeds == [DiscoveredFeed(site.url_for("/sitemap-news.xml"), "newsmap")]
+    assert found.feeds == [
+        DiscoveredFeed(site.url_for("/sitemap-news.xml"), "newsmap"),
+        DiscoveredFeed(site.url_for("/sitemap_index.xml"), "sitemap"),
+    ]
     assert "/sitemap-posts.xml" not in requested(site)
 
 

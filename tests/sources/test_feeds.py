@@ -140,7 +140,7 @@ def test_entries_without_a_usable_link_are_dropped() -> None:
     assert [e.title for e in feed.entries] == ["kept"]
 
 
-def test_duplicate_guids_and_urls_collapse_to_the_first() -> None:
+def test_duplicate_urls_collapse_but_a_reused_guid_loses_nothing() -> None:
     rss = b"""<rss version="2.0"><channel><title>t</title>
 <item><title>first</title>
   <link>https://example.com/a</link>
@@ -157,7 +157,7 @@ def test_duplicate_guids_and_urls_collapse_to_the_first() -> None:
   <guid isPermaLink="false">g3</guid></item>
 </channel></rss>"""
     feed = parse_feed(rss, BASE, now=NOW)
-    assert [e.title for e in feed.entries] == ["first", "other"]
+    assert [e.title for e in feed.entries] == ["first", "same guid", "other"]
 
 
 def test_missing_malformed_far_future_and_ancient_dates_become_none() -> None:

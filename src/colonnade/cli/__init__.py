@@ -1,0 +1,75 @@
+"""`colonnade` command line: a click group; each command group lives in its own module.
+
+Errors Colonnade raises on purpose become one line on standard error and exit status 1;
+click's own usage errors exit 2. A traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from colonnade import __version__
+from colonnade.cli.context import AppContext
+from colonnade.errors import ColonnadeError
+
+
+@click.group()
+@click.option(
+    "--db",
+    "database_url",
+    metavar="URL",
+    default=None,
+    help="Database URL (sqlite:///file.db or postgresql://...). Env: COLONNADE_DATABASE_URL.",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(__version__, prog_name="colonnade")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None, verbose: int) -> None:
+    """Gather, understand and serve opinion columns."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = AppContext.create(database_url)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _register() -> None:
+    from colonnade.cli import (
+        config_cmd,
+        crawl,
+        demo,
+        export,
+        extract,
+        search,
+        serve,
+        sources,
+        stats,
+    )
+
+    for module in (config_cmd, crawl, demo, export, extract, search, serve, sources, stats):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except ColonnadeError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

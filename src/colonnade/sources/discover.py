@@ -162,28 +162,31 @@ class _Discoverer:
         candidates = _unique([*listed, *(urljoin(root, p) for p in COMMON_SITEMAP_PATHS)])
         candidates.sort(key=lambda u: not _looks_news(u))  # stable: robots order kept otherwise
         # The contents decide what is a news sitemap, not the name, so every candidate within
-        # the budget is looked at until a news sitemap turns up.
+        # the budget is looked at. Both kinds are kept: the news sitemap is fresh (two days at
+        # most, by Google's rules), the general one lets a new source start with a backlog.
         budget = MAX_SITEMAP_FETCHES
+        news: DiscoveredFeed | None = None
         general: DiscoveredFeed | None = None
         for candidate in candidates:
-            if budget <= 0:
+            if budget <= 0 or (news and general):
                 break
             budget -= 1
             parsed, final_url = await self.sitemap(candidate)
             if parsed is None:
                 continue
             if parsed.is_news:
-                return [DiscoveredFeed(final_url, "newsmap")]
-            if parsed.is_index:
+                news = news or DiscoveredFeed(final_url, "newsmap")
+                continue
+            if parsed.is_index and news is None:
                 # An index whose child is a news sitemap: point at that child, not the archive.
                 for child in [c for c in parsed.sitemaps if _looks_news(c)][:1]:
                     budget -= 1
                     child_parsed, child_url = await self.sitemap(child)
                     if child_parsed is not None and child_parsed.is_news:
-                        return [DiscoveredFeed(child_url, "newsmap")]
+                        news = DiscoveredFeed(child_url, "newsmap")
             if general is None and (parsed.entries or parsed.sitemaps):
                 general = DiscoveredFeed(final_url, "sitemap")
-        return [general] if general else []
+        return [f for f in (news, general) if f]
 
     async def sitemap(self, url: str) -> tuple[ParsedSitemap | None, str]:
         page = await self.get(url, "feed")

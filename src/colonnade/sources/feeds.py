@@ -143,10 +143,12 @@ def parse_feed(body: bytes, base_url: str, *, now: datetime | None = None) -> Pa
         entry = _entry(raw, base_url, now)
         if entry is None:
             dropped += 1
-        elif entry.url in seen or entry.guid in seen:
+        elif entry.url in seen:
             duplicates += 1
         else:
-            seen.update((entry.url, entry.guid))
+            # Only the URL identifies an entry: CMSs reuse GUIDs across different articles,
+            # and an article stored twice under two URLs is merged later by canonical URL.
+            seen.add(entry.url)
             entries.append(entry)
 
     if broken:

@@ -1,0 +1,89 @@
+"""Storage: schema, migrations and the `Storage` API over SQLite or PostgreSQL.
+
+    storage = open_storage("sqlite:///colonnade.db")   # or "postgresql://user@host/db"
+    pub = storage.add_publication("The Daily", "https://daily.example")
+
+All SQL of Colonnade lives in this package; callers get frozen records (store/records.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from colonnade.store.engine import check_connection, create_engine, parse_url
+from colonnade.store.migrations import LATEST, check_current, migrate
+from colonnade.store.records import (
+    MARK_END,
+    MARK_START,
+    ArticleFilter,
+    ArticlePage,
+    AuthorRef,
+    Columnist,
+    ColumnistCount,
+    Facet,
+    Feed,
+    FetchErrorRecord,
+    Keyset,
+    MostRead,
+    Publication,
+    PublicationRef,
+    QueueEntry,
+    QueueItem,
+    SaveResult,
+    SearchHit,
+    SearchPage,
+    StoredArticle,
+    newest_key,
+)
+from colonnade.store.storage import Storage
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "LATEST",
+    "MARK_END",
+    "MARK_START",
+    "ArticleFilter",
+    "ArticlePage",
+    "AuthorRef",
+    "Columnist",
+    "ColumnistCount",
+    "Facet",
+    "Feed",
+    "FetchErrorRecord",
+    "Keyset",
+    "MostRead",
+    "Publication",
+    "PublicationRef",
+    "QueueEntry",
+    "QueueItem",
+    "SaveResult",
+    "SearchHit",
+    "SearchPage",
+    "Storage",
+    "StoredArticle",
+    "newest_key",
+    "open_storage",
+]
+
+
+def open_storage(url: str, *, migrate_schema: bool = True) -> Storage:
+    """Connect, bring the schema up to date, and return the Storage.
+
+    `sqlite:///path` (parent folders are created) or `postgresql://...` (psycopg 3). With
+    `migrate_schema=False` an out-of-date database is refused instead of migrated. Raises
+    `StorageError` with one readable line when the database cannot be reached or used.
+    """
+    engine = create_engine(parse_url(url))
+    try:
+        check_connection(engine)
+        if migrate_schema:
+            applied = migrate(engine)
+            if applied:
+                log.info("database schema migrated to version %d", applied[-1])
+        else:
+            check_current(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Storage(engine)

@@ -1,0 +1,15 @@
+#!/usr/bin/env python3
+"""Score Colonnade's extractor and its peers on the shared benchmark pages.
+
+    .venv/bin/python benchmarks/extraction.py --dataset all --markdown eval.md
+    .venv/bin/python benchmarks/extraction.py --extractors colonnade --check-baseline
+
+See docs/extraction-eval.md for the data sets, the scoring and the current figures.
+"""
+
+import sys
+
+from colonnade.evaluation.command import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""`colonnade demo`: crawl the generated sample web on 127.0.0.1 with the real pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+import click
+
+from colonnade.cli.context import AppContext
+from colonnade.cli.crawl import run_once
+from colonnade.cli.serve import run_site
+from colonnade.demo import DemoServer, build_web
+from colonnade.errors import ColonnadeError
+from colonnade.fetch import Fetcher
+from colonnade.sources.add import add_source
+from colonnade.store import Storage
+
+
+async def _add_all(storage: Storage, app: AppContext, server: DemoServer) -> None:
+    async with Fetcher(app.settings) as fetcher:
+        for pub in server.publications:
+            try:
+                publication, feeds, _ = await add_source(
+                    storage,
+                    fetcher,
+                    pub.homepage_url,
+                    name=pub.name,
+                    country=pub.country,
+                    language=pub.language,
+                )
+            except ColonnadeError as exc:
+                click.echo(f"  could not add {pub.name}: {exc}", err=True)
+                continue
+            kinds = ", ".join(sorted({f.kind for f in feeds}))
+            click.echo(f"  {publication.name} ({pub.country}, {pub.language}): {kinds}", err=True)
+
+
+@click.command("demo")
+@click.option(
+    "--serve/--no-serve",
+    "serve_site",
+    default=True,
+    show_default=True,
+    help="Serve the reader site after the crawl.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.pass_obj
+def demo(app: AppContext, serve_site: bool, host: str, port: int) -> None:
+    """Serve a fictional sample web on 127.0.0.1, crawl it, and show what was stored.
+
+    Uses a fresh database in a temporary folder unless --db or COLONNADE_DATABASE_URL is given.
+    """
+    # The sample web lives on 127.0.0.1, so the demo turns the SSRF guard off for itself.
+    app.settings = app.settings.with_(allow_private_addresses=True, per_host_delay=0.0)
+    with tempfile.TemporaryDirectory(prefix="colonnade-demo-") as folder:
+        if not app.settings.database_url:
+            url = f"sqlite:///{Path(folder) / 'demo.db'}"
+            app.settings = app.settings.with_(database_url=url)
+        with DemoServer(build_web()) as server:
+            click.echo(f"sample web: {len(server.publications)} fictional publications", err=True)
+            storage = app.storage
+            asyncio.run(_add_all(storage, app, server))
+            run_once(storage, app.settings)
+            stats = storage.stats()
+            click.echo(
+                f"stored {stats['articles']} articles by {stats['columnists']} columnists "
+                f"from {stats['publications']} publications in {app.settings.database_url}"
+            )
+            for hit in storage.recent_articles(limit=5):
+                click.echo(f"  {hit.title}  ({', '.join(hit.authors)}; {hit.publication})")
+            if serve_site:
+                run_site(app, host, port)
+
+
+COMMANDS = [demo]

@@ -1,0 +1,170 @@
+"""Fetch, extract and store the queued article pages.
+
+Fetching is I/O and runs on the event loop; extraction is CPU-bound and runs in worker
+processes (or a thread when one worker is asked for), so both cores are used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from colonnade.config import Settings
+from colonnade.crawl.progress import CrawlReport, Failure
+from colonnade.errors import (
+    BlockedAddress,
+    ColonnadeError,
+    ExtractError,
+    FetchError,
+    GoneError,
+    RobotsDisallowed,
+    TooLarge,
+    UnsupportedContent,
+)
+from colonnade.extract import extract
+from colonnade.fetch import Fetcher
+from colonnade.models import Article
+from colonnade.store import Storage
+from colonnade.store.records import Publication, QueueEntry
+
+log = logging.getLogger(__name__)
+
+
+def extract_page(body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
+    """Runs in a worker process: decode with the fetcher's verdict, then extract.
+
+    Returns the article and the milliseconds extraction took (for the crawl report).
+    """
+    started = time.perf_counter()
+    html: str | bytes = body
+    if encoding:
+        html = body.decode(encoding, errors="replace")
+    article = extract(html, url=url)
+    return article, (time.perf_counter() - started) * 1000
+
+
+def make_executor(settings: Settings) -> Executor:
+    workers = settings.extract_workers or os.cpu_count() or 1
+    if workers == 1:
+        return ThreadPoolExecutor(max_workers=1)
+    # forkserver: workers must not inherit the parent's threads (servers, database pools).
+    context = multiprocessing.get_context("forkserver")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+PERMANENT = (RobotsDisallowed, BlockedAddress, TooLarge, UnsupportedContent, GoneError)
+
+
+def _retryable(exc: FetchError) -> bool:
+    """Worth another try on a later pass: network trouble, 5xx and 429, nothing else."""
+    if isinstance(exc, PERMANENT):
+        return False
+    return exc.status is None or exc.status >= 500 or exc.status == 429
+
+
+def owner_of(
+    article: Article, page_url: str, publication: Publication, by_host: dict[str, Publication]
+) -> Publication:
+    """The publication an article belongs to.
+
+    A syndicated copy names the original as its canonical URL; when that URL is on the site of
+    another publication we crawl, the column is stored once, under the original publication.
+    """
+    canonical = urlsplit(article.canonical_url or page_url).netloc.lower()
+    if canonical and canonical != urlsplit(page_url).netloc.lower():
+        return by_host.get(canonical, publication)
+    return publication
+
+
+def merge_feed_date(article: Article, hint: datetime | None) -> None:
+    """Fill or sharpen the page's publication date with the feed's (or sitemap's).
+
+    The page wins when it gives a time; when it gives only a day (or nothing), the feed's
+    timestamp on that same day (or at all) is more precise.
+    """
+    if hint is None:
+        return
+    if not article.published:
+        article.published = hint.isoformat()
+        return
+    try:
+        page = datetime.fromisoformat(article.published)
+    except ValueError:
+        return
+    date_only = len(article.published) <= 10 or (page.hour, page.minute, page.second) == (0, 0, 0)
+    if not date_only:
+        return
+    if page.tzinfo is None:
+        page = page.replace(tzinfo=hint.tzinfo)
+    # Same calendar day where the page's date was written, or within a day for dates
+    # that carry no zone: the feed's timestamp is the same moment, only sharper.
+    if abs((hint - page).total_seconds()) < 86_400 * 1.5:
+        article.published = hint.isoformat()
+
+
+def hosts(publications: Iterable[Publication]) -> dict[str, Publication]:
+    return {urlsplit(p.homepage).netloc.lower(): p for p in publications}
+
+
+async def process_entry(
+    entry: QueueEntry,
+    publication: Publication,
+    *,
+    by_host: dict[str, Publication],
+    fetcher: Fetcher,
+    storage: Storage,
+    executor: Executor,
+    report: CrawlReport,
+) -> None:
+    """One queued URL from fetch to stored article; failures are recorded, never raised."""
+    loop = asyncio.get_running_loop()
+    now = datetime.now(UTC)
+    try:
+        page = await fetcher.fetch(entry.url, accept="page")
+        report.pages_fetched += 1
+        article, extract_ms = await loop.run_in_executor(
+            executor, extract_page, page.body, page.encoding, page.final_url
+        )
+        report.extract_ms.append(extract_ms)
+        merge_feed_date(article, entry.hint_published)
+        owner = owner_of(article, page.final_url, publication, by_host)
+        if not article.publication:
+            article.publication = owner.name
+        if not article.language:
+            article.language = owner.language
+        result = storage.save_article(
+            article,
+            publication_id=owner.id,
+            fetched_at=page.fetched_at,
+            queue_id=entry.id,
+        )
+    except ColonnadeError as exc:
+        retry = isinstance(exc, FetchError) and _retryable(exc)
+        if isinstance(exc, ExtractError):
+            retry = False
+        reason = str(exc)
+        log.warning("article %s failed: %s", entry.url, reason)
+        report.errors += 1
+        report.failures.append(Failure(publication.name, entry.url, reason))
+        storage.mark_failed(entry.id, reason, retry=retry)
+        storage.record_error(
+            publication_id=publication.id,
+            url=entry.url,
+            reason=reason,
+            at=now,
+            feed_id=None,
+        )
+        return
+    if result.status == "new":
+        report.articles_new += 1
+    elif result.status == "updated":
+        report.articles_updated += 1
+    else:
+        report.articles_unchanged += 1

@@ -1,0 +1,117 @@
+"""source -> fetch -> extract -> store, wired together.
+
+`crawl_once` checks every due feed, queues the article URLs they list, then works through the
+durable queue. The queue lives in the database, so a crawl killed at any point and started again
+picks up where it stopped, without duplicates (articles are unique by canonical URL and the
+queue row is marked done in the same transaction that stores the article).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime
+
+from colonnade.config import Settings
+from colonnade.crawl.articles import hosts, make_executor, process_entry
+from colonnade.crawl.feeds import check_feed
+from colonnade.crawl.progress import CrawlReport, NoProgress, ProgressSink
+from colonnade.fetch import Fetcher
+from colonnade.store import Storage
+
+log = logging.getLogger(__name__)
+
+
+async def crawl_once(
+    storage: Storage,
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: ProgressSink | None = None,
+) -> CrawlReport:
+    """One pass over every due feed (every feed with `force`) and the whole pending queue."""
+    sink = progress or NoProgress()
+    report = CrawlReport()
+    now = datetime.now(UTC)
+    publications = {p.id: p for p in storage.list_publications()}
+    feeds = (
+        [f for f in storage.list_feeds() if f.status == "active"]
+        if force
+        else storage.due_feeds(now)
+    )
+    report.feeds_due = len(feeds)
+    sink.update(report)
+
+    async with Fetcher(settings) as fetcher:
+
+        async def one_feed(feed) -> None:  # type: ignore[no-untyped-def]
+            await check_feed(
+                feed,
+                publications[feed.publication_id],
+                fetcher=fetcher,
+                storage=storage,
+                settings=settings,
+                report=report,
+                now=now,
+            )
+            sink.update(report)
+
+        await asyncio.gather(*(one_feed(f) for f in feeds))
+
+        pending = storage.pending()
+        report.pages_total = len(pending)
+        sink.update(report)
+        if not pending:
+            return report
+        by_host = hosts(publications.values())
+        executor = make_executor(settings)
+        try:
+            limit = asyncio.Semaphore(max(1, settings.concurrency))
+
+            async def one_page(entry) -> None:  # type: ignore[no-untyped-def]
+                async with limit:
+                    await process_entry(
+                        entry,
+                        publications[entry.publication_id],
+                        by_host=by_host,
+                        fetcher=fetcher,
+                        storage=storage,
+                        executor=executor,
+                        report=report,
+                    )
+                sink.update(report)
+
+            await asyncio.gather(*(one_page(e) for e in pending))
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+    return report
+
+
+async def crawl_forever(
+    storage: Storage,
+    settings: Settings,
+    *,
+    progress: ProgressSink | None = None,
+    on_pass=None,  # type: ignore[no-untyped-def]
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Crawl, sleep until the next feed is due (30 s to 10 min), repeat until `stop` is set."""
+    stop = stop or asyncio.Event()
+    while not stop.is_set():
+        report = await crawl_once(storage, settings, progress=progress)
+        if on_pass:
+            on_pass(report)
+        wait = _seconds_until_next_due(storage)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=wait)
+
+
+def _seconds_until_next_due(storage: Storage) -> float:
+    now = datetime.now(UTC)
+    upcoming = [
+        f.next_check_at for f in storage.list_feeds() if f.status == "active" and f.next_check_at
+    ]
+    if not upcoming:
+        return 300.0
+    return min(600.0, max(30.0, (min(upcoming) - now).total_seconds()))

@@ -1,0 +1,32 @@
+"""Add a publication from any URL of it: discover its feeds, then record both."""
+
+from __future__ import annotations
+
+from colonnade.fetch import Fetcher
+from colonnade.sources.discover import Discovery, discover
+from colonnade.store import Storage
+from colonnade.store.records import Feed, Publication
+
+
+async def add_source(
+    storage: Storage,
+    fetcher: Fetcher,
+    url: str,
+    *,
+    name: str | None = None,
+    country: str | None = None,
+    language: str | None = None,
+) -> tuple[Publication, list[Feed], Discovery]:
+    """Discover the feeds behind `url` and store the publication with them (idempotent)."""
+    found = await discover(url, fetcher)
+    publication = storage.add_publication(
+        name or found.name or found.homepage,
+        found.homepage,
+        country=country,
+        language=language or found.language,
+    )
+    feeds = [
+        storage.add_feed(publication.id, feed.url, kind=feed.kind, title=feed.title)
+        for feed in found.feeds
+    ]
+    return publication, feeds, found

@@ -1,0 +1,121 @@
+"""Feeds and sitemaps of a publication, and when each is next due for a check."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from colonnade.errors import BadRequest, NotFound
+from colonnade.store.records import Feed
+from colonnade.store.schema import feeds, publications
+
+KINDS = ("rss", "sitemap", "newsmap")
+
+
+def _record(row: Any) -> Feed:
+    return Feed(**row._mapping)
+
+
+def add(conn: Connection, publication_id: int, url: str, *, kind: str, title: str | None) -> Feed:
+    """Idempotent by URL: a known feed is returned as it is, whichever publication owns it."""
+    url = url.strip()
+    if kind not in KINDS:
+        raise BadRequest(f"feed kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    existing = get_by_url(conn, url)
+    if existing is not None:
+        return existing
+    if (
+        conn.execute(
+            sa.select(publications.c.id).where(publications.c.id == publication_id)
+        ).first()
+        is None
+    ):
+        raise NotFound(f"no publication with id {publication_id}")
+    new_id = conn.execute(
+        sa.insert(feeds)
+        .values(
+            publication_id=publication_id,
+            url=url,
+            kind=kind,
+            title=title,
+            status="active",
+            error_count=0,
+        )
+        .returning(feeds.c.id)
+    ).scalar_one()
+    found = get(conn, new_id)
+    assert found is not None
+    return found
+
+
+def get(conn: Connection, feed_id: int) -> Feed | None:
+    row = conn.execute(sa.select(feeds).where(feeds.c.id == feed_id)).first()
+    return _record(row) if row else None
+
+
+def get_by_url(conn: Connection, url: str) -> Feed | None:
+    row = conn.execute(sa.select(feeds).where(feeds.c.url == url)).first()
+    return _record(row) if row else None
+
+
+def list_all(conn: Connection, publication_id: int | None) -> list[Feed]:
+    query = sa.select(feeds).order_by(feeds.c.id)
+    if publication_id is not None:
+        query = query.where(feeds.c.publication_id == publication_id)
+    return [_record(row) for row in conn.execute(query)]
+
+
+def due(conn: Connection, now: datetime) -> list[Feed]:
+    """Active feeds never checked or due by `now`; never-checked ones first, then oldest due."""
+    query = (
+        sa.select(feeds)
+        .where(feeds.c.status == "active")
+        .where(sa.or_(feeds.c.next_check_at.is_(None), feeds.c.next_check_at <= now))
+        .order_by(sa.nulls_first(feeds.c.next_check_at.asc()), feeds.c.id)
+    )
+    return [_record(row) for row in conn.execute(query)]
+
+
+def record_check(
+    conn: Connection,
+    feed_id: int,
+    *,
+    checked_at: datetime,
+    etag: str | None,
+    last_modified: str | None,
+    new_items: int,
+    interval_s: int,
+    next_check_at: datetime,
+) -> None:
+    values: dict[str, Any] = {
+        "last_checked_at": checked_at,
+        "etag": etag,
+        "last_modified": last_modified,
+        "interval_s": interval_s,
+        "next_check_at": next_check_at,
+        "error_count": 0,
+    }
+    if new_items > 0:
+        values["last_new_at"] = checked_at
+    _update(conn, feed_id, values)
+
+
+def record_error(
+    conn: Connection, feed_id: int, *, reason: str, at: datetime, retire: bool
+) -> None:
+    values: dict[str, Any] = {
+        "last_error": reason,
+        "last_error_at": at,
+        "error_count": feeds.c.error_count + 1,
+    }
+    if retire:
+        values["status"] = "retired"
+    _update(conn, feed_id, values)
+
+
+def _update(conn: Connection, feed_id: int, values: dict[str, Any]) -> None:
+    if conn.execute(sa.update(feeds).where(feeds.c.id == feed_id).values(**values)).rowcount == 0:
+        raise NotFound(f"no feed with id {feed_id}")

@@ -1,0 +1,141 @@
+"""The crawl queue: article URLs waiting to be fetched, kept in the database.
+
+A URL is pending until the transaction that stores its article (or records its failure) marks
+it, so a crawl killed at any moment resumes where it stopped: nothing fetched-but-unsaved is
+lost, and the unique URL keeps anything from being queued twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from colonnade.errors import NotFound
+from colonnade.store.records import QueueEntry, QueueItem
+from colonnade.store.schema import crawl_queue
+from colonnade.store.sql import insert_or_ignore
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+# Longer URLs are tracking junk, and PostgreSQL cannot index a key much beyond 2,700 bytes.
+MAX_URL_CHARS = 2000
+_CHUNK = 500
+
+
+def enqueue(
+    conn: Connection,
+    publication_id: int,
+    feed_id: int | None,
+    items: Iterable[QueueItem],
+    *,
+    now: datetime,
+) -> int:
+    """Queue new URLs; re-queue known ones the source says were updated. Returns how many new."""
+    wanted = _dedupe(items)
+    urls = list(wanted)
+    new = 0
+    for start in range(0, len(urls), _CHUNK):
+        chunk = urls[start : start + _CHUNK]
+        known = {
+            row.url: row
+            for row in conn.execute(
+                sa.select(crawl_queue.c.id, crawl_queue.c.url, crawl_queue.c.hint_updated).where(
+                    crawl_queue.c.url.in_(chunk)
+                )
+            )
+        }
+        for url in chunk:
+            if url in known:
+                _refresh(conn, known[url], wanted[url])
+        rows = [_new_row(wanted[u], publication_id, feed_id, now) for u in chunk if u not in known]
+        if rows:
+            new += _insert_new(conn, rows)
+    return new
+
+
+def _dedupe(items: Iterable[QueueItem]) -> dict[str, QueueItem]:
+    """One item per URL, the one with the latest `updated` when a source lists a URL twice."""
+    wanted: dict[str, QueueItem] = {}
+    for item in items:
+        url = item.url.strip()
+        if not url:
+            continue
+        if len(url) > MAX_URL_CHARS:
+            log.warning("not queueing a %d-character URL: %s...", len(url), url[:100])
+            continue
+        previous = wanted.get(url)
+        if previous is None or _newer(item.updated, previous.updated):
+            wanted[url] = QueueItem(url, item.published, item.updated)
+    return wanted
+
+
+def _newer(candidate: datetime | None, recorded: datetime | None) -> bool:
+    return candidate is not None and (recorded is None or candidate > recorded)
+
+
+def _refresh(conn: Connection, row: Any, item: QueueItem) -> None:
+    if item.updated is None or not _newer(item.updated, row.hint_updated):
+        return
+    values: dict[str, Any] = {"hint_updated": item.updated}
+    # With no date on record there is nothing to compare: remember this one for next time.
+    if row.hint_updated is not None:
+        values.update(state="pending", attempts=0, last_error=None)
+    conn.execute(sa.update(crawl_queue).where(crawl_queue.c.id == row.id).values(**values))
+
+
+def _new_row(
+    item: QueueItem, publication_id: int, feed_id: int | None, now: datetime
+) -> dict[str, Any]:
+    return {
+        "publication_id": publication_id,
+        "feed_id": feed_id,
+        "url": item.url.strip(),
+        "discovered_at": now,
+        "state": "pending",
+        "attempts": 0,
+        "last_error": None,
+        "hint_published": item.published,
+        "hint_updated": item.updated,
+    }
+
+
+def _insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    # Another crawler may queue the same URL between our check and this insert: skip, not fail.
+    statement = insert_or_ignore(conn, crawl_queue, "url")
+    return len(conn.execute(statement.returning(crawl_queue.c.id), rows).all())
+
+
+def pending(conn: Connection, limit: int | None) -> list[QueueEntry]:
+    query = (
+        sa.select(crawl_queue).where(crawl_queue.c.state == "pending").order_by(crawl_queue.c.id)
+    )
+    if limit is not None:
+        query = query.limit(max(0, limit))
+    return [QueueEntry(**row._mapping) for row in conn.execute(query)]
+
+
+def get(conn: Connection, queue_id: int) -> QueueEntry | None:
+    row = conn.execute(sa.select(crawl_queue).where(crawl_queue.c.id == queue_id)).first()
+    return QueueEntry(**row._mapping) if row else None
+
+
+def mark_done(conn: Connection, queue_id: int) -> None:
+    _update(conn, queue_id, {"state": "done", "last_error": None})
+
+
+def mark_failed(conn: Connection, queue_id: int, reason: str, *, retry: bool) -> None:
+    attempts = crawl_queue.c.attempts + 1
+    state = sa.case((attempts < MAX_ATTEMPTS, "pending"), else_="failed") if retry else "failed"
+    _update(conn, queue_id, {"attempts": attempts, "state": state, "last_error": reason})
+
+
+def _update(conn: Connection, queue_id: int, values: dict[str, Any]) -> None:
+    statement = sa.update(crawl_queue).where(crawl_queue.c.id == queue_id).values(**values)
+    if conn.execute(statement).rowcount == 0:
+        raise NotFound(f"no crawl queue entry with id {queue_id}")

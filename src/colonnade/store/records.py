@@ -1,0 +1,307 @@
+"""What the Storage API hands back: small frozen dataclasses, never database rows.
+
+Every datetime here is timezone-aware and in UTC, whichever database it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from colonnade.models import Article, iso
+
+FeedKind = Literal["rss", "sitemap", "newsmap"]
+FeedStatus = Literal["active", "retired"]
+QueueState = Literal["pending", "done", "failed"]
+SaveStatus = Literal["new", "updated", "unchanged"]
+
+# Search snippets carry these control characters around matched words; they never occur in
+# extracted text, so callers can escape the snippet for their medium and then style the marks.
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    id: int
+    slug: str
+    name: str
+    homepage: str
+    country: str | None
+    language: str | None
+    created_at: datetime
+    article_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationRef:
+    """The few publication facts shown next to an article or a columnist."""
+
+    id: int
+    slug: str
+    name: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    id: int
+    publication_id: int
+    url: str
+    kind: FeedKind
+    title: str | None
+    status: FeedStatus
+    etag: str | None
+    last_modified: str | None
+    last_checked_at: datetime | None
+    next_check_at: datetime | None
+    interval_s: int | None
+    last_new_at: datetime | None
+    error_count: int
+    last_error: str | None
+    last_error_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchErrorRecord:
+    id: int
+    publication_id: int
+    feed_id: int | None
+    url: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """An article URL found in a feed or sitemap, with the dates the source gave for it."""
+
+    url: str
+    published: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    id: int
+    publication_id: int
+    feed_id: int | None
+    url: str
+    discovered_at: datetime
+    state: QueueState
+    attempts: int
+    last_error: str | None
+    hint_published: datetime | None
+    hint_updated: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    id: int
+    status: SaveStatus
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorRef:
+    columnist_id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as stored. It reads like an `Article` (same names: `authors` are names,
+    `publication` is the publication's name, `published`/`updated` are ISO 8601 strings), plus
+    its id, its publication's identity, its columnists and its times as UTC datetimes."""
+
+    id: int
+    publication_id: int
+    publication: str
+    publication_slug: str
+    country: str | None
+    url: str | None
+    canonical_url: str
+    title: str | None
+    columnists: tuple[AuthorRef, ...]  # in byline order
+    published_at: datetime | None
+    updated_at: datetime | None
+    language: str | None
+    text: str
+    excerpt: str | None
+    word_count: int
+    paywalled: bool
+    truncated: bool
+    section: str | None
+    kind: str | None
+    image: str | None
+    description: str | None
+    content_hash: str
+    fetched_at: datetime
+    first_seen_at: datetime
+    changed_at: datetime
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columnists)
+
+    @property
+    def published(self) -> str | None:
+        return iso(self.published_at)
+
+    @property
+    def updated(self) -> str | None:
+        return iso(self.updated_at)
+
+    @property
+    def key_url(self) -> str:
+        return self.canonical_url
+
+    @property
+    def publication_ref(self) -> PublicationRef:
+        return PublicationRef(
+            self.publication_id, self.publication_slug, self.publication, self.country
+        )
+
+    def to_article(self) -> Article:
+        return Article(
+            url=self.url,
+            canonical_url=self.canonical_url,
+            title=self.title,
+            authors=list(self.authors),
+            publication=self.publication,
+            published=self.published,
+            updated=self.updated,
+            language=self.language,
+            text=self.text,
+            excerpt=self.excerpt,
+            word_count=self.word_count,
+            paywalled=self.paywalled,
+            truncated=self.truncated,
+            section=self.section,
+            kind=self.kind,
+            image=self.image,
+            description=self.description,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `Article.to_dict()` contract plus id, times, publication identity, columnists."""
+        data = self.to_article().to_dict()
+        data.update(
+            id=self.id,
+            fetched_at=iso(self.fetched_at),
+            first_seen_at=iso(self.first_seen_at),
+            changed_at=iso(self.changed_at),
+            publication_id=self.publication_id,
+            publication_slug=self.publication_slug,
+            country=self.country,
+            columnists=[
+                {"id": c.columnist_id, "slug": c.slug, "name": c.name} for c in self.columnists
+            ],
+        )
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result. `marked_snippet` wraps matched words in MARK_START/MARK_END."""
+
+    article: StoredArticle
+    rank: float  # higher is better; comparable only within one result list
+    marked_snippet: str
+
+    @property
+    def snippet(self) -> str:
+        return self.marked_snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """(text, is_match) pieces, for rendering highlights without trusting any markup."""
+        parts: list[tuple[str, bool]] = []
+        for i, chunk in enumerate(self.marked_snippet.split(MARK_START)):
+            if i == 0:
+                matched, rest = "", chunk
+            else:
+                matched, _, rest = chunk.partition(MARK_END)
+            if matched:
+                parts.append((matched, True))
+            if rest:
+                parts.append((rest, False))
+        return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Columnist:
+    id: int
+    slug: str
+    name: str
+    article_count: int
+    publications: tuple[PublicationRef, ...]
+
+
+# What the reader site and API ask for: filtered, keyset-paginated lists and their facets.
+
+Keyset = tuple[datetime, int]
+"""A position in a newest-first list: (newest, id), newest being published else first seen."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Conditions a list of articles must meet; None means any. Dates bound `newest`."""
+
+    publication_id: int | None = None
+    columnist_id: int | None = None
+    country: str | None = None  # of the publication
+    language: str | None = None
+    kind: str | None = None
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+
+
+def newest_key(article: StoredArticle) -> Keyset:
+    """The position of an article in newest-first lists."""
+    return (article.published_at or article.first_seen_at, article.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """One page of a newest-first list. Pass `older` as `before=` for the next page and
+    `newer` as `after=` for the previous one; None when there is no such page."""
+
+    articles: tuple[StoredArticle, ...]
+    older: Keyset | None
+    newer: Keyset | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of search results: by relevance (`next_offset` continues) or newest first
+    (`older` continues, as in ArticlePage)."""
+
+    hits: tuple[SearchHit, ...]
+    next_offset: int | None = None
+    older: Keyset | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MostRead:
+    article: StoredArticle
+    views: int
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnistCount:
+    """A columnist with the number of their articles in some context (a publication, say)."""
+
+    id: int
+    slug: str
+    name: str
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A value of a list filter (country, language, month, day) and how many articles have it."""
+
+    value: str
+    articles: int
+    publications: int = 0

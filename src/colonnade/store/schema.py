@@ -1,0 +1,138 @@
+"""The current schema, as SQLAlchemy Core tables the queries are written against.
+
+This file describes the schema the migrations produce; it never creates anything itself.
+Changing it means adding a migration step (see migrations/), and tests/store/test_migrations.py
+fails when the two drift apart. Dialect-only pieces (the FTS5 table on SQLite, the tsvector
+column on PostgreSQL) are not listed here: only store/search.py refers to them.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from colonnade.store.types import BigID, UTCDateTime
+
+metadata = sa.MetaData()
+
+
+def _fk(target: str, ondelete: str) -> sa.ForeignKey:
+    return sa.ForeignKey(target, ondelete=ondelete)
+
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", UTCDateTime, nullable=False),
+)
+
+publications = sa.Table(
+    "publications",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("slug", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("homepage", sa.Text, nullable=False, unique=True),
+    sa.Column("country", sa.String(2)),
+    sa.Column("language", sa.String(3)),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("publication_id", BigID, _fk("publications.id", "CASCADE"), nullable=False),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_checked_at", UTCDateTime),
+    sa.Column("next_check_at", UTCDateTime),
+    sa.Column("interval_s", sa.Integer),
+    sa.Column("last_new_at", UTCDateTime),
+    sa.Column("error_count", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_error_at", UTCDateTime),
+)
+
+fetch_errors = sa.Table(
+    "fetch_errors",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("publication_id", BigID, _fk("publications.id", "CASCADE"), nullable=False),
+    sa.Column("feed_id", BigID, _fk("feeds.id", "SET NULL")),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+)
+
+crawl_queue = sa.Table(
+    "crawl_queue",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("publication_id", BigID, _fk("publications.id", "CASCADE"), nullable=False),
+    sa.Column("feed_id", BigID, _fk("feeds.id", "SET NULL")),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("discovered_at", UTCDateTime, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("hint_published", UTCDateTime),
+    sa.Column("hint_updated", UTCDateTime),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("publication_id", BigID, _fk("publications.id", "CASCADE"), nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text, nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("byline", sa.Text),  # author names joined, kept for full-text search
+    sa.Column("published", UTCDateTime),
+    sa.Column("updated", UTCDateTime),
+    sa.Column("language", sa.String(3)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("excerpt", sa.Text),
+    sa.Column("word_count", sa.Integer, nullable=False),
+    sa.Column("paywalled", sa.Boolean, nullable=False),
+    sa.Column("truncated", sa.Boolean, nullable=False),
+    sa.Column("section", sa.Text),
+    sa.Column("kind", sa.Text),
+    sa.Column("image", sa.Text),
+    sa.Column("description", sa.Text),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("fetched_at", UTCDateTime, nullable=False),
+    sa.Column("first_seen_at", UTCDateTime, nullable=False),
+    sa.Column("changed_at", UTCDateTime, nullable=False),
+)
+
+columnists = sa.Table(
+    "columnists",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("slug", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+article_authors = sa.Table(
+    "article_authors",
+    metadata,
+    sa.Column("article_id", BigID, _fk("articles.id", "CASCADE"), primary_key=True),
+    sa.Column("columnist_id", BigID, _fk("columnists.id", "CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+)
+
+article_views = sa.Table(
+    "article_views",
+    metadata,
+    sa.Column("article_id", BigID, _fk("articles.id", "CASCADE"), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),  # UTC
+    sa.Column("count", sa.Integer, nullable=False),
+)

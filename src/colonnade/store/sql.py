@@ -1,0 +1,13 @@
+"""Small statement builders whose SQL differs between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+
+def insert_or_ignore(conn: Connection, table: sa.Table, key: str) -> sa.Insert:
+    """INSERT ... ON CONFLICT (key) DO NOTHING, for rows another process may insert first."""
+    dialect_insert = sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert
+    return dialect_insert(table).on_conflict_do_nothing(index_elements=[key])
