@@ -22,7 +22,9 @@ def extract(app: AppContext, source: str, url: str | None, as_json: bool) -> Non
     """Extract the article from a saved HTML file or a live URL."""
     if source.startswith(("http://", "https://")):
         page = fetch_sync(source, app.settings)
-        html: str | bytes = page.body.decode(page.encoding) if page.encoding else page.body
+        html: str | bytes = (
+            page.body.decode(page.encoding, errors="replace") if page.encoding else page.body
+        )
         article = extract_article(html, url=url or page.final_url)
     else:
         path = Path(source)

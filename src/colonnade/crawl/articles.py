@@ -18,18 +18,9 @@ from urllib.parse import urlsplit
 
 from colonnade.config import Settings
 from colonnade.crawl.progress import CrawlReport, Failure
-from colonnade.errors import (
-    BlockedAddress,
-    ColonnadeError,
-    ExtractError,
-    FetchError,
-    GoneError,
-    RobotsDisallowed,
-    TooLarge,
-    UnsupportedContent,
-)
+from colonnade.errors import ColonnadeError, ExtractError, FetchError
 from colonnade.extract import extract
-from colonnade.fetch import Fetcher
+from colonnade.fetch import Fetcher, TransientError
 from colonnade.models import Article
 from colonnade.store import Storage
 from colonnade.store.records import Publication, QueueEntry
@@ -59,14 +50,10 @@ def make_executor(settings: Settings) -> Executor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
-PERMANENT = (RobotsDisallowed, BlockedAddress, TooLarge, UnsupportedContent, GoneError)
-
-
 def _retryable(exc: FetchError) -> bool:
     """Worth another try on a later pass: network trouble, 5xx and 429, nothing else."""
-    if isinstance(exc, PERMANENT):
-        return False
-    return exc.status is None or exc.status >= 500 or exc.status == 429
+    status = exc.status or 0
+    return isinstance(exc, TransientError) or status == 429 or status >= 500
 
 
 def owner_of(
