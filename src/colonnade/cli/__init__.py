@@ -1,13 +1,12 @@
 """`colonnade` command line: a click group; each command group lives in its own module.
 
-Errors Colonnade raises on purpose become one line on standard error and exit status 1;
-click's own usage errors exit 2. A traceback means a bug.
+Errors Colonnade raises on purpose become one line on standard error ("Error: ...") and exit
+status 1; click's own usage errors exit 2. A traceback means a bug.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 
 import click
 
@@ -16,7 +15,17 @@ from colonnade.cli.context import AppContext
 from colonnade.errors import ColonnadeError
 
 
-@click.group()
+class ColonnadeGroup(click.Group):
+    """Turns Colonnade's own errors into click's one-line `Error: ...` and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ColonnadeError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=ColonnadeGroup)
 @click.option(
     "--db",
     "database_url",
@@ -57,19 +66,4 @@ _register()
 
 
 def main() -> None:
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except ColonnadeError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    cli(prog_name="colonnade")
