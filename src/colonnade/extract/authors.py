@@ -1,0 +1,260 @@
+"""Turn raw bylines into a clean list of author names, one name per entry.
+
+Bylines arrive as "By Jane Doe and John Roe", "Von A und B", "Jane Doe, Senior Editor",
+"Jane Doe | The Daily Planet", "JANE DOE Updated 9 Jan 2026", JSON-LD lists, profile URLs and
+placeholders such as "admin" or "The Daily Telegraph Author". Names with particles (van, de, von,
+al-, bin) stay whole; organisational bylines (Editorial Board, The Editors) stay one name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from colonnade.extract.strings import host_of, simplify, site_label, squash, unescape, words
+
+# "By" in the languages we meet most; "Von"/"De" are also name particles, handled below.
+_PREFIX = re.compile(
+    r"^(?:(?:written|words|text|story|reporting|interview|analysis|commentary|opinion|"
+    r"ein (?:kommentar|gastbeitrag) von|kommentar von|gastbeitrag von|"
+    r"un (?:article|texte) de)\s+)?"
+    r"(?:by|from|von|par|por|(?-i:di)|door|av|af|przez|från|fra|autor(?:in)?|author|auteure?|"
+    r"text|texto|tekst|redacción|written by)\s*[:\-–—]?\s+",
+    re.I,
+)
+_LABEL = re.compile(r"^(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline)\s*[:\-–—]\s*", re.I)
+# A lower-case label before the byline word: "capital von Jemima Kelly", "text by Jane Doe".
+_LEAD_IN = re.compile(
+    r"^[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){0,2}\s+(?:by|von|par|por)\s+(?=[A-ZÀ-Ý])"
+)
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|und|et|y|e|og|och|&)\s+", re.I)
+_PARTICLE_AFTER_VON = re.compile(r"^von\s+(?:der|dem|den|und|zu)\b", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_STOP_AT = re.compile(
+    r"\b(?:updated|published|posted|last (?:updated|modified)|aktualisiert|veröffentlicht|"
+    r"mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|"
+    r"read more|follow|folgen|suivre|seguir|share|teilen|partager|compartir)\b.*$",
+    re.I,
+)
+_MONTH_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*$", re.I
+)
+_DIGIT_TAIL = re.compile(r"\s*[,|·•–—-]?\s*\d.*$")
+_LOCATION = re.compile(r"\s+(?:in|aus|from|à|reporting from)\s+[A-ZÀ-Ý][\w .'-]*$")
+_BIO = re.compile(r"\s+(?:is|ist|est|es|è|was|war|writes|schreibt)\s+.*$", re.I)
+_STRONG_SEPARATORS = re.compile(r"\s*(?:\||·|•|/|;|\n|\s[-–—]\s)\s*")
+_CONJUNCTIONS = re.compile(
+    r"\s*,?\s+(?:and|&|und|et|y|e|og|och|és|ve|with|avec|mit|con|com|sowie)\s+|\s*&\s*", re.I
+)
+
+_ROLE_WORDS = words(
+    """editor editors correspondent reporter writer columnist contributor contributing
+    journalist chief senior deputy director analyst producer critic commentator bureau
+    professor fellow staff associate managing executive political presenter photographer
+    researcher lecturer ceo founder president redakteur redakteurin korrespondent
+    korrespondentin kolumnist kolumnistin chefredakteur chefredakteurin reporterin autorin
+    leiter leiterin ressortleiter volontär volontärin rédacteur rédactrice correspondant
+    correspondante journaliste chroniqueur chroniqueuse envoyé envoyée spécial spéciale
+    periodista corresponsal redactor redactora columnista editora giornalista corrispondente
+    inviato inviata jornalista correspondente colunista redacteur verslaggever"""
+)
+# Organisational bylines: kept as one name, never split on "and" or commas.
+_ORG_BYLINE = re.compile(
+    r"^(?:the\s+)?(?:[\w.'’ -]+\s+)?(?:editorial board|editors|editorial|redaktion|rédaction|"
+    r"la rédaction|redacción|la redazione|redazione|redactie)$"
+    r"|^(?:redaktion|rédaction|redacción|redazione|redactie|editorial board)\b[\w.'’ -]*$",
+    re.I,
+)
+_PLACEHOLDER_WORDS = words(
+    """admin administrator staff author autor auteur guest anonymous unknown webmaster user"""
+)
+_PLACEHOLDER_PHRASES = frozenset(
+    simplify(p)
+    for p in (
+        "staff writer",
+        "staff reporter",
+        "our correspondent",
+        "special correspondent",
+        "news desk",
+        "web desk",
+        "online desk",
+        "digital desk",
+        "newsroom",
+        "content team",
+        "guest author",
+        "gastautor",
+        "n/a",
+        "null",
+        "none",
+        "editor",
+        "reporter",
+        "correspondent",
+        "journalist",
+        "contributor",
+    )
+)
+# Trailing words that make a name a placeholder: "The Daily Telegraph Author", "Guardian staff".
+_PLACEHOLDER_TAIL = re.compile(r"\b(?:author|autor|auteur|staff|writers?|agencies|team)$", re.I)
+# News agencies are bylines in their own right even when written in lower case ("dpa").
+_AGENCIES = words(
+    """dpa afp ap apa sda ats epd kna ansa efe reuters belga anp tt ntb pap ctk mti ians pti
+    ani xinhua tass kyodo aap cp upi"""
+)
+_PARTICLES = words(
+    """van von der den de del della di da das dos du la le ter ten zu bin ibn al el y e"""
+)
+# Section words that turn up where a byline should be.
+_GENERIC_WORDS = words(
+    """news nachrichten noticias actualités notizie nieuws nyheter wiadomości home"""
+)
+_NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ben|bin|ibn|abu|d|l|o|da|di|de)['’-]", re.I)
+_LATIN_LOWER_ONLY = re.compile(r"^[a-zà-ÿ .'’-]+$")
+
+
+def clean_authors(
+    raw: Iterable[str],
+    publication: str | None = None,
+    url: str | None = None,
+    min_words: int = 1,
+) -> list[str]:
+    """Every name found in `raw` bylines, cleaned, in order, without duplicates.
+
+    `min_words=2` suits text scraped from byline-like elements, where single words are mostly
+    widget labels ("Follow", "More").
+    """
+    rejected = _rejected_names(publication, url)
+    host = host_of(url)
+    names: list[str] = []
+    seen: set[str] = set()
+    for byline in raw:
+        if host and any(host in part.lower() for part in _PARENS.findall(byline or "")):
+            continue  # "Deutsche Welle (www.dw.com)": the site naming itself
+        for name in split_byline(byline, rejected):
+            key = simplify(name)
+            if key in seen or not _is_name(name, rejected):
+                continue
+            if len(name.split()) < min_words and name.casefold() not in _AGENCIES:
+                continue
+            seen.add(key)
+            names.append(name)
+    return names
+
+
+def split_byline(byline: str, site_keys: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Split one raw byline into candidate names (not yet checked against placeholders).
+
+    A segment that starts with the site's own name ("example.com, Frankfurt, Germany") is the
+    site plus qualifiers, not a list of people: it yields nothing."""
+    text = squash(unescape(byline or ""))
+    if not text or _URL.match(text):
+        return []
+    text = _PARENS.sub(" ", text)
+    text = _EMAIL.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    text = squash(text)
+    candidates: list[str] = []
+    for segment in _STRONG_SEPARATORS.split(text):
+        candidates.extend(_split_segment(segment, site_keys))
+    return candidates
+
+
+def _split_segment(segment: str, site_keys: set[str] | frozenset[str]) -> list[str]:
+    segment = _strip_noise(segment)
+    if not segment:
+        return []
+    if _ORG_BYLINE.match(segment):
+        return [segment]
+    parts = segment.split(",")
+    if len(parts) > 1 and simplify(parts[0]) in site_keys:
+        return []
+    names = []
+    for part in parts:
+        part = _strip_noise(part)
+        if not part or _is_role(part):
+            continue
+        for piece in _CONJUNCTIONS.split(part):
+            piece = _strip_noise(piece)
+            if piece and not _is_role(piece):
+                names.append(piece)
+    return names
+
+
+def _strip_noise(text: str) -> str:
+    text = squash(text).strip(" ,.:;-–—|·•'\"“”‘’«»")
+    text = _LABEL.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        if not _PARTICLE_AFTER_VON.match(text):
+            text = _PREFIX.sub("", text)
+    text = _LEADING_CONJUNCTION.sub("", text)
+    text = _LEAD_IN.sub("", text)
+    text = _STOP_AT.sub("", text)
+    text = _MONTH_DATE.sub("", text)
+    text = _DIGIT_TAIL.sub("", text)
+    text = _LOCATION.sub("", text)
+    if len(text.split()) > 4:
+        text = _BIO.sub("", text)
+    return squash(text).strip(" ,.:;-–—|·•'\"“”‘’«»")
+
+
+def _is_role(text: str) -> bool:
+    words = re.findall(r"[\w-]+", text.casefold())
+    return bool(words) and any(w in _ROLE_WORDS or w.split("-")[0] in _ROLE_WORDS for w in words)
+
+
+def _rejected_names(publication: str | None, url: str | None) -> set[str]:
+    """Keys of the publication's own names: a byline equal to one (or to one plus a word such as
+    "MDR Thüringen", "n-tv Nachrichten") names the site, not a person."""
+    rejected = set()
+    if publication:
+        rejected.add(simplify(publication))
+        rejected.add(simplify(re.sub(r"^the\s+", "", publication, flags=re.I)))
+    host = host_of(url)
+    if host:
+        rejected.add(simplify(host))
+        rejected.add(simplify(site_label(url)))
+    return {key for key in rejected if len(key) >= 2}
+
+
+def _is_name(name: str, rejected: set[str]) -> bool:
+    key = simplify(name)
+    lowered = name.casefold()
+    if not key or len(name) > 80 or len(name) < 2:
+        return False
+    if lowered in _AGENCIES:
+        return True
+    if key in rejected or re.sub(r"^the", "", key) in rejected:
+        return False
+    if len(name.split()) > 1 and simplify(name.split()[0]) in rejected:
+        return False
+    if lowered in _GENERIC_WORDS:
+        return False
+    if lowered in _PLACEHOLDER_WORDS or key in _PLACEHOLDER_PHRASES:
+        return False
+    if _DOMAIN.match(name) or "http" in lowered or "@" in name:
+        return False
+    if any(ch.isdigit() for ch in name) or ":" in name:
+        return False
+    if _ORG_BYLINE.match(name):
+        return True
+    if _PLACEHOLDER_TAIL.search(name):
+        return False
+    words = [w for w in name.split() if w.casefold() not in _PARTICLES]
+    if len(words) > 5 or not all(_capitalised(w) for w in words):
+        return False
+    # Latin script written all in lower case is a user handle or a slug ("jdoe", "admin").
+    return not _LATIN_LOWER_ONLY.match(name)
+
+
+def _capitalised(word: str) -> bool:
+    """Name words start with a capital ("de", "al-" and "d'" prefixes aside); scripts without
+    case pass."""
+    word = _NAME_PREFIX.sub("", word)
+    first = next((ch for ch in word if ch.isalpha()), "")
+    return not first or first.isupper() or first.lower() == first.upper()

@@ -1,0 +1,141 @@
+"""The main text: trafilatura on a pre-cleaned copy of the page, rendered as blocks.
+
+Each block is one paragraph, heading, list, quote or table; `text` joins them with blank
+lines. Headings are kept in the text (they are part of the article) but skipped in the excerpt.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.xml import xmltotxt
+
+from colonnade.extract.clean import remove_boilerplate
+from colonnade.extract.strings import strip_invisible
+
+logger = logging.getLogger(__name__)
+
+EXCERPT_CHARS = 600
+_REPEAT_MIN_CHARS = 120
+# Western sentence ends need a following space ("3.5" is not an end); CJK ones do not.
+_SENTENCE_END = re.compile(r"[.!?…।][\"'”’»)\]]*(?=\s|$)|[。！？][」』”）]*")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[^\W{_CJK}]+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str  # p, head, list, quote, table, code
+    text: str
+
+
+def extract_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
+    """The article's blocks in order; empty when no main text is found."""
+    cleaned = copy.deepcopy(tree)
+    removed = remove_boilerplate(cleaned)
+    logger.debug("pre-clean removed %d elements", removed)
+    blocks = _run_trafilatura(cleaned, url, recall=False)
+    if not blocks:
+        # Short pages (a column of three paragraphs) can fall under trafilatura's thresholds.
+        blocks = _run_trafilatura(cleaned, url, recall=True)
+    return blocks
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, recall: bool) -> list[Block]:
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            favor_recall=recall,
+        )
+    except Exception as exc:  # trafilatura guards most failures, but not all of them
+        logger.warning("trafilatura failed on %s: %s", url, exc)
+        return []
+    if document is None or document.body is None:
+        return []
+    blocks = []
+    for element in document.body:
+        text = _tidy(xmltotxt(element, False))
+        if text:
+            blocks.append(Block(str(element.tag), text))
+    return _without_repeats(blocks)
+
+
+def _without_repeats(blocks: list[Block]) -> list[Block]:
+    """Drop long lines already seen: pull quotes repeat a sentence, and some templates render
+    the article twice (a visible copy and a hidden one) inside the same container. Short lines
+    repeat legitimately (the same question put to each person interviewed, table headers)."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        lines = []
+        for line in block.text.split("\n"):
+            key = " ".join(line.split()).casefold()
+            if len(key) >= _REPEAT_MIN_CHARS:
+                if key in seen:
+                    continue
+                seen.add(key)
+            lines.append(line)
+        if any(line.strip(" -•*|") for line in lines):
+            kept.append(Block(block.kind, "\n".join(lines).strip()))
+    return kept
+
+
+def _tidy(text: str) -> str:
+    lines = [_INLINE_SPACE.sub(" ", line).strip() for line in strip_invisible(text).splitlines()]
+    text = "\n".join(line for line in lines if line)
+    return text.strip()
+
+
+def blocks_from_plain_text(text: str) -> list[Block]:
+    """Blocks from a plain-text body (JSON-LD articleBody) when the HTML yields none."""
+    parts = re.split(r"\n\s*\n|\n", text)
+    return [Block("p", p) for p in (_tidy(part) for part in parts) if p]
+
+
+def join_blocks(blocks: list[Block]) -> str:
+    return "\n\n".join(block.text for block in blocks)
+
+
+def make_excerpt(blocks: list[Block], limit: int = EXCERPT_CHARS) -> str | None:
+    """The opening paragraphs, about `limit` characters, cut at a sentence or word boundary."""
+    text = ""
+    for block in blocks:
+        if block.kind not in ("p", "quote", "list"):
+            continue
+        text = f"{text} {block.text}".strip() if text else block.text
+        if len(text) >= limit:
+            break
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if len(text) <= limit:
+        return text
+    window = text[: limit + 1]
+    # "U.S. policy": a full stop followed by a lower-case word does not end a sentence.
+    ends = [
+        m.end()
+        for m in _SENTENCE_END.finditer(window)
+        if not text[m.end() : m.end() + 2].strip()[:1].islower()
+    ]
+    if ends and ends[-1] >= limit // 3:
+        return window[: ends[-1]].strip()
+    cut = window.rsplit(" ", 1)[0] if " " in window else window[:limit]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def count_words(text: str) -> int:
+    """Words in space-separated scripts plus characters in Chinese and Japanese."""
+    return len(_WORD.findall(text)) + len(_CJK_CHAR.findall(text))

@@ -1,0 +1,136 @@
+"""The article's language as an ISO 639-1 code.
+
+Declared values (html lang, Content-Language, og:locale, JSON-LD inLanguage) are cheap but often
+wrong: templates ship `lang="en"` everywhere. The text itself is checked with py3langid, whose
+model ships inside the wheel (no download). A declaration is trusted unless a long enough text
+says otherwise with confidence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+MIN_DETECT_CHARS = 200  # below this the detector is guessing
+OVERRIDE_CHARS = 600  # a text this long outvotes a contrary declaration
+MIN_CONFIDENCE = 0.9
+
+_ALIASES = {
+    # ISO 639-2/3 and names that appear in the wild, mapped to ISO 639-1.
+    "eng": "en",
+    "english": "en",
+    "deu": "de",
+    "ger": "de",
+    "german": "de",
+    "deutsch": "de",
+    "fra": "fr",
+    "fre": "fr",
+    "french": "fr",
+    "français": "fr",
+    "spa": "es",
+    "spanish": "es",
+    "español": "es",
+    "ita": "it",
+    "italian": "it",
+    "italiano": "it",
+    "por": "pt",
+    "portuguese": "pt",
+    "português": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "dutch": "nl",
+    "nederlands": "nl",
+    "pol": "pl",
+    "polish": "pl",
+    "rus": "ru",
+    "russian": "ru",
+    "jpn": "ja",
+    "japanese": "ja",
+    "zho": "zh",
+    "chi": "zh",
+    "chinese": "zh",
+    "ara": "ar",
+    "arabic": "ar",
+    "tur": "tr",
+    "turkish": "tr",
+    "swe": "sv",
+    "swedish": "sv",
+    "dan": "da",
+    "danish": "da",
+    "nor": "no",
+    "nob": "nb",
+    "norwegian": "no",
+    "ces": "cs",
+    "cze": "cs",
+    "czech": "cs",
+    "hin": "hi",
+    "hindi": "hi",
+    "ind": "id",
+    "indonesian": "id",
+    "kor": "ko",
+    "korean": "ko",
+    "ukr": "uk",
+    "ukrainian": "uk",
+    "heb": "he",
+    "hebrew": "he",
+    "iw": "he",
+    "in": "id",
+    "ji": "yi",
+    "kal": "kl",
+    "isl": "is",
+    "ice": "is",
+}
+_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def normalise(value: str | None) -> str | None:
+    """'en-US', 'en_GB', 'EN', 'eng', 'English' -> 'en'; None when unrecognisable."""
+    if not value:
+        return None
+    value = value.strip().lower().replace("_", "-")
+    if not value:
+        return None
+    primary = value.split("-")[0].split(",")[0].strip()
+    if primary in _ALIASES:
+        return _ALIASES[primary]
+    if _CODE.match(primary):
+        return primary
+    return None
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> tuple[str | None, float]:
+    """(language, confidence) of `text`; (None, 0) when too short to say."""
+    sample = text[:4000]
+    if len(sample.strip()) < MIN_DETECT_CHARS:
+        return None, 0.0
+    identifier = _identifier()  # a missing model is a broken install: let it raise
+    try:
+        code, probability = identifier.classify(sample)
+    except (ValueError, UnicodeError) as exc:  # odd input must not fail the extraction
+        logger.debug("language detection failed: %s", exc)
+        return None, 0.0
+    return normalise(code), float(probability)
+
+
+def choose_language(declared: list[str | None], text: str) -> str | None:
+    first_declared = next((code for code in map(normalise, declared) if code), None)
+    detected, confidence = detect(text)
+    if detected is None or confidence < MIN_CONFIDENCE:
+        return first_declared or detected
+    if first_declared is None or first_declared == detected:
+        return detected
+    # Norwegian variants and similar close pairs: keep the more specific declaration.
+    if {first_declared, detected} <= {"no", "nb", "nn"}:
+        return first_declared
+    return detected if len(text) >= OVERRIDE_CHARS else first_declared

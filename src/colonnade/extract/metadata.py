@@ -1,0 +1,231 @@
+"""Read the page's own HTML metadata: meta tags (OpenGraph, Twitter, Dublin Core, Parse.ly and
+friends), the canonical link, the document language, the title element and headings, and the
+visible byline markup.
+
+Nothing here decides between sources; the callers weigh JSON-LD against these values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from colonnade.extract.strings import marker_words, squash, unescape, words
+
+# Containers of bylines in visible markup. Matched against class and id attributes.
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:by-?line|author(?:s|-?name)?|autor(?:en)?|auteur)s?(?:$|[\s_-])", re.I
+)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Author profile links: /author/jane-doe/, /autoren/name/max-kolter, /auteur/..., /journalist/...
+_PROFILE_PATHS = (
+    "/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autores/", "/journalist/",
+    "/journalists/",
+)  # fmt: skip
+_PROFILE_HREF = "//a[" + " or ".join(f'contains(@href, "{p}")' for p in _PROFILE_PATHS) + "]"
+# Yoast and others: twitter:label1 "Written by" + twitter:data1 "Jane Doe".
+_WRITTEN_BY = re.compile(
+    r"^(?:written by|author|autor(?:in)?|verfasst von|auteur|escrito por)$", re.I
+)
+_BYLINE_START = re.compile(r"^(?i:by|von|par|por|door|di|av|af|przez)\s+[A-ZÀ-ÝĀ-Ž]")
+_MAX_LINE_CHARS = 160
+# Parts of a page where author names of *other* articles or of commenters appear.
+_NOT_BYLINE_CONTEXT = words(
+    """comment comments disqus related teaser teasers recommended recommendations recommender
+    footer sidebar promo newsletter bio biography authorbio outbrain taboola trending popular
+    mostread"""
+)
+
+
+@dataclass(slots=True)
+class PageMeta:
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    canonical: str | None = None
+    og_url: str | None = None
+    html_lang: str | None = None
+    title_tag: str | None = None
+    headings: list[str] = field(default_factory=list)
+    rel_authors: list[str] = field(default_factory=list)
+    labelled_authors: list[str] = field(default_factory=list)
+    byline_texts: list[str] = field(default_factory=list)
+    prefixed_lines: list[str] = field(default_factory=list)
+    time_elements: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def first(self, *keys: str) -> str | None:
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return value
+        return None
+
+    def all(self, *keys: str) -> list[str]:
+        return [v for key in keys for v in self.meta.get(key, ()) if v]
+
+
+def read_meta(tree: HtmlElement) -> PageMeta:
+    page = PageMeta()
+    meta: dict[str, list[str]] = defaultdict(list)
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        value = squash(unescape(content))
+        for attr in ("name", "property", "itemprop", "http-equiv"):
+            key = element.get(attr)
+            if key:
+                for part in key.split():
+                    meta[part.strip().lower()].append(value)
+    page.meta = dict(meta)
+    page.canonical = _link_href(tree, "canonical")
+    page.og_url = page.first("og:url")
+    page.html_lang = _html_lang(tree)
+    title = tree.find(".//title")
+    if title is not None:
+        page.title_tag = squash(title.text_content()) or None
+    page.headings = _headings(tree)
+    page.rel_authors = _rel_authors(tree)
+    page.labelled_authors = _labelled_authors(page.meta)
+    page.byline_texts = _byline_texts(tree)
+    page.prefixed_lines = _prefixed_lines(tree)
+    page.time_elements = _time_elements(tree)
+    return page
+
+
+def _link_href(tree: HtmlElement, rel: str) -> str | None:
+    for link in tree.iter("link"):
+        rels = (link.get("rel") or "").lower().split()
+        if rel in rels and link.get("href"):
+            return squash(link.get("href"))
+    return None
+
+
+def _html_lang(tree: HtmlElement) -> str | None:
+    root = tree.getroottree().getroot()
+    for attr in ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang"):
+        value = root.get(attr)
+        if value and value.strip():
+            return value.strip()
+    body = tree.find(".//body")
+    if body is not None and body.get("lang"):
+        return body.get("lang", "").strip() or None
+    return None
+
+
+def _headings(tree: HtmlElement) -> list[str]:
+    """h1 texts, those inside an <article> or <main> first: they name the article, not the site."""
+    inside = tree.xpath("//article//h1 | //main//h1")
+    rest = [h for h in tree.iter("h1") if h not in inside]
+    texts = [squash(h.text_content()) for h in inside + rest]
+    return [t for t in texts if t]
+
+
+def in_bad_context(element: HtmlElement) -> bool:
+    """Whether the element sits in comments, teasers, footers and the like.
+
+    The walk up stops at the nearest <article> or <main>: whatever wraps the article (some
+    templates put the whole page in a "recommended" segment) says nothing about its parts.
+    """
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "body":
+            return False
+        if ancestor.tag in ("footer", "aside", "nav"):
+            return True
+        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        # Whole words only: WordPress marks posts "category-commentary".
+        if marker.strip() and marker_words(marker) & _NOT_BYLINE_CONTEXT:
+            return True
+        if ancestor.tag in ("article", "main"):
+            return False
+    return False
+
+
+def _rel_authors(tree: HtmlElement) -> list[str]:
+    """Names from rel=author links, itemprop=author elements and author-profile links."""
+    names: list[str] = []
+    for query in (
+        '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
+        ' | //*[@itemprop="author"]',
+        _PROFILE_HREF,
+    ):
+        for element in tree.xpath(query):
+            if element.tag == "meta" or in_bad_context(element):
+                continue
+            inner = element.xpath('.//*[@itemprop="name"]')
+            if inner:
+                text = inner[0].get("content") or inner[0].text_content()
+            else:
+                text = element.text_content()
+            text = squash(text)
+            if text and len(text) < 100 and text not in names:
+                names.append(text)
+            if len(names) >= 6:
+                break
+        if names:
+            break
+    return names
+
+
+def _labelled_authors(meta: dict[str, list[str]]) -> list[str]:
+    found = []
+    for index in range(1, 5):
+        labels = meta.get(f"twitter:label{index}", [])
+        if labels and _WRITTEN_BY.match(labels[0].strip()):
+            found.extend(meta.get(f"twitter:data{index}", [])[:1])
+    return found
+
+
+def _byline_texts(tree: HtmlElement) -> list[str]:
+    """Texts of the outermost byline-like elements in the body, in document order."""
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    texts: list[str] = []
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "img", "meta"):
+            continue
+        if not _is_byline_marker(element) or in_bad_context(element):
+            continue
+        if any(_is_byline_marker(a) for a in element.iterancestors()):
+            continue
+        text = squash(element.text_content())
+        if text and len(text) < 200 and text not in texts:
+            texts.append(text)
+        if len(texts) >= 4:
+            break
+    return texts
+
+
+def _prefixed_lines(tree: HtmlElement) -> list[str]:
+    """Short lines that start like a byline ("Por Ximena Iturbe y ... · 20 de noviembre"), in
+    the article when the page marks one: the byline of pages without byline markup."""
+    scope = tree.xpath("//article | //main") or tree.xpath("//body")
+    for element in scope[0].iter("p", "div", "span", "li", "address") if scope else ():
+        text = squash(element.text_content())
+        starts_like_byline = len(text) <= _MAX_LINE_CHARS and _BYLINE_START.match(text)
+        if starts_like_byline and not in_bad_context(element):
+            return [text]
+    return []
+
+
+def _is_byline_marker(element: HtmlElement) -> bool:
+    marker = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(marker.strip()) and bool(_BYLINE_CLASS.search(_CAMEL.sub("-", marker)))
+
+
+def _time_elements(tree: HtmlElement) -> list[tuple[str, str, str]]:
+    """(datetime attribute, itemprop/class hint, text) of each <time> element, in order."""
+    found = []
+    for element in tree.iter("time"):
+        value = element.get("datetime") or ""
+        hint = " ".join(
+            v for v in (element.get("itemprop"), element.get("class"), element.get("pubdate")) if v
+        )
+        if element.get("pubdate") is not None:
+            hint += " pubdate"
+        if in_bad_context(element):
+            continue
+        found.append((squash(value), hint.lower(), squash(element.text_content())))
+    return found
