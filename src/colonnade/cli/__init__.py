@@ -40,6 +40,8 @@ def cli(ctx: click.Context, database_url: str | None, verbose: int) -> None:
     """Gather, understand and serve opinion columns."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # trafilatura warns for every page without text; the crawl reports those itself.
+    logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
     ctx.obj = AppContext.create(database_url)
     ctx.call_on_close(ctx.obj.close)
 

@@ -22,7 +22,7 @@ from colonnade.errors import ColonnadeError, ExtractError, FetchError
 from colonnade.extract import extract
 from colonnade.fetch import Fetcher, TransientError
 from colonnade.models import Article
-from colonnade.store import Storage
+from colonnade.store import QueueItem, Storage
 from colonnade.store.records import Publication, QueueEntry
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def owner_of(
     """The publication an article belongs to.
 
     A syndicated copy names the original as its canonical URL; when that URL is on the site of
-    another publication we crawl, the column is stored once, under the original publication.
+    another publication we crawl, the column belongs to (and is stored once under) that one.
     """
     canonical = urlsplit(article.canonical_url or page_url).netloc.lower()
     if canonical and canonical != urlsplit(page_url).netloc.lower():
@@ -122,6 +122,13 @@ async def process_entry(
         report.extract_ms.append(extract_ms)
         merge_feed_date(article, entry.hint_published)
         owner = owner_of(article, page.final_url, publication, by_host)
+        if owner.id != publication.id and article.canonical_url:
+            # A syndicated copy of a column we can fetch at its source: queue the original
+            # (a no-op when it is known already) rather than store the copy over it.
+            storage.enqueue(owner.id, None, [QueueItem(article.canonical_url, None, None)])
+            storage.mark_done(entry.id)
+            report.copies += 1
+            return
         if not article.publication:
             article.publication = owner.name
         if not article.language:
