@@ -51,6 +51,7 @@ def _register() -> None:
         config_cmd,
         crawl,
         demo,
+        eval_cmd,
         export,
         extract,
         search,
@@ -59,7 +60,18 @@ def _register() -> None:
         stats,
     )
 
-    for module in (config_cmd, crawl, demo, export, extract, search, serve, sources, stats):
+    for module in (
+        config_cmd,
+        crawl,
+        demo,
+        eval_cmd,
+        export,
+        extract,
+        search,
+        serve,
+        sources,
+        stats,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 
