@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from colonnade.config import Settings
 from colonnade.crawl.progress import CrawlReport, Failure
-from colonnade.crawl.schedule import next_check, next_interval
+from colonnade.crawl.schedule import error_backoff, next_check, next_interval
 from colonnade.errors import ColonnadeError, FeedError, GoneError
 from colonnade.fetch import Fetcher
 from colonnade.sources.feeds import FeedEntry, parse_feed
@@ -130,6 +130,7 @@ async def check_feed(
             at=now,
             feed_id=feed.id,
             retire_feed=retire,
+            next_check_at=next_check(now, error_backoff(settings, feed.error_count + 1)),
         )
     finally:
         report.feeds_checked += 1

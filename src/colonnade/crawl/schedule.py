@@ -35,3 +35,9 @@ def next_interval(
 
 def next_check(now: datetime, interval_s: int) -> datetime:
     return now + timedelta(seconds=interval_s)
+
+
+def error_backoff(settings: Settings, errors_in_a_row: int) -> int:
+    """Seconds before a failing feed is tried again: doubling from the minimum interval."""
+    doubled = settings.feed_min_interval * 2 ** min(errors_in_a_row - 1, 16)
+    return int(min(settings.feed_max_interval, doubled))

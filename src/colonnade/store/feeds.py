@@ -104,13 +104,21 @@ def record_check(
 
 
 def record_error(
-    conn: Connection, feed_id: int, *, reason: str, at: datetime, retire: bool
+    conn: Connection,
+    feed_id: int,
+    *,
+    reason: str,
+    at: datetime,
+    retire: bool,
+    next_check_at: datetime | None = None,
 ) -> None:
     values: dict[str, Any] = {
         "last_error": reason,
         "last_error_at": at,
         "error_count": feeds.c.error_count + 1,
     }
+    if next_check_at is not None:
+        values["next_check_at"] = next_check_at
     if retire:
         values["status"] = "retired"
     _update(conn, feed_id, values)

@@ -21,9 +21,12 @@ def record(
     at: datetime,
     feed_id: int | None,
     retire_feed: bool,
+    next_check_at: datetime | None = None,
 ) -> None:
     if feed_id is not None:  # first, so an unknown feed is NotFound rather than a key error
-        feeds.record_error(conn, feed_id, reason=reason, at=at, retire=retire_feed)
+        feeds.record_error(
+            conn, feed_id, reason=reason, at=at, retire=retire_feed, next_check_at=next_check_at
+        )
     conn.execute(
         sa.insert(fetch_errors).values(
             publication_id=publication_id, feed_id=feed_id, url=url, reason=reason, at=at

@@ -159,8 +159,10 @@ class Storage(ReaderMethods):
         at: datetime,
         feed_id: int | None = None,
         retire_feed: bool = False,
+        next_check_at: datetime | None = None,
     ) -> None:
-        """Log a fetch error; on a feed, also count it there and retire the feed if asked."""
+        """Log a fetch error; on a feed, also count it there, retire the feed if asked, and
+        set when to try it again (the crawler backs off from failing feeds)."""
         with self._write() as conn:
             fetch_errors.record(
                 conn,
@@ -170,6 +172,7 @@ class Storage(ReaderMethods):
                 at=at,
                 feed_id=feed_id,
                 retire_feed=retire_feed,
+                next_check_at=next_check_at,
             )
 
     def recent_errors(
