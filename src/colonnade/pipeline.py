@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from colonnade.config import Settings
@@ -19,6 +20,7 @@ from colonnade.crawl.feeds import check_feed
 from colonnade.crawl.progress import CrawlReport, NoProgress, ProgressSink
 from colonnade.fetch import Fetcher
 from colonnade.store import Storage
+from colonnade.store.records import Feed, QueueEntry
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ async def crawl_once(
 
     async with Fetcher(settings) as fetcher:
 
-        async def one_feed(feed) -> None:  # type: ignore[no-untyped-def]
+        async def one_feed(feed: Feed) -> None:
             await check_feed(
                 feed,
                 publications[feed.publication_id],
@@ -69,7 +71,7 @@ async def crawl_once(
         try:
             limit = asyncio.Semaphore(max(1, settings.concurrency))
 
-            async def one_page(entry) -> None:  # type: ignore[no-untyped-def]
+            async def one_page(entry: QueueEntry) -> None:
                 async with limit:
                     await process_entry(
                         entry,
@@ -93,7 +95,7 @@ async def crawl_forever(
     settings: Settings,
     *,
     progress: ProgressSink | None = None,
-    on_pass=None,  # type: ignore[no-untyped-def]
+    on_pass: Callable[[CrawlReport], None] | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
     """Crawl, sleep until the next feed is due (30 s to 10 min), repeat until `stop` is set."""

@@ -150,3 +150,10 @@ def test_mislabelled_legacy_pages_decode_correctly_on_real_articles():
                 wrong.append((country, encoding))
     assert total >= 20
     assert right / total >= 0.95, wrong
+
+
+def test_valid_utf8_outranks_a_stale_single_byte_declaration() -> None:
+    html = "<meta charset='iso-8859-1'><p>Grüße aus Köln – für alle</p>".encode()
+    text, encoding = decode_body(html, "text/html; charset=ISO-8859-1")
+    assert encoding == "utf-8"
+    assert "Grüße aus Köln – für alle" in text

@@ -58,7 +58,7 @@ def list_(app: AppContext) -> None:
         where = " ".join(x for x in (pub.country, pub.language) if x)
         click.echo(f"{pub.slug}  {pub.name}  {pub.homepage}  {where}".rstrip())
         for feed in storage.list_feeds(pub.id):
-            state = feed.status
+            state: str = feed.status
             if feed.last_error:
                 state += f", last error: {feed.last_error}"
             click.echo(f"    {feed.kind:8} {feed.url}  ({state})")

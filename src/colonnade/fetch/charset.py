@@ -91,11 +91,18 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body.decode(name, errors="replace"), name
+    if not body.isascii():
+        # Valid multi-byte UTF-8 almost never happens by chance in a single-byte encoding, so
+        # it outranks a declaration (pages saved as UTF-8 often keep their old meta charset).
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     candidates = [charset_from_content_type(content_type), declared_charset(body)]
-    for name in candidates:
-        if name:
+    for declared in candidates:
+        if declared:
             try:
-                return body.decode(name), name
+                return body.decode(declared), declared
             except (UnicodeDecodeError, LookupError):
                 continue
     try:
