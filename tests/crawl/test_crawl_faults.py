@@ -95,6 +95,16 @@ FEED_FAULTS: dict[str, tuple[Callable[[FaultWeb], None], str]] = {
         ),
         r"malformed|not a feed|no usable",
     ),
+    "truncated xml": (
+        lambda w: w.routes.__setitem__(
+            "/feed.xml",
+            page(
+                "<?xml version='1.0'?><rss version='2.0'><channel><title>Cut</title><item><tit",
+                content_type="application/rss+xml",
+            ),
+        ),
+        r"malformed|not a feed|no usable|lists no articles",
+    ),
     "html served as feed": (
         lambda w: w.routes.__setitem__(
             "/feed.xml",
