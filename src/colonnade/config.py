@@ -39,12 +39,25 @@ def default_database_url() -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", str, "", "Database URL (sqlite:///path or postgresql://...). "
-            "Empty: ./colonnade.db if present, else colonnade.db in the user data directory."),
-    Setting("user_agent", str, "Colonnade/0.1 (+https://github.com/colonnade/colonnade)",
-            "User-Agent sent with every request and matched against robots.txt."),
-    Setting("allow_private_addresses", bool, False,
-            "Allow fetching loopback, private, link-local and metadata addresses (SSRF guard off)."),
+    Setting(
+        "database_url",
+        str,
+        "",
+        "Database URL (sqlite:///path or postgresql://...). "
+        "Empty: ./colonnade.db if present, else colonnade.db in the user data directory.",
+    ),
+    Setting(
+        "user_agent",
+        str,
+        "Colonnade/0.1 (+https://github.com/colonnade/colonnade)",
+        "User-Agent sent with every request and matched against robots.txt.",
+    ),
+    Setting(
+        "allow_private_addresses",
+        bool,
+        False,
+        "Allow fetching loopback, private, link-local and metadata addresses (SSRF guard off).",
+    ),
     Setting("obey_robots", bool, True, "Obey robots.txt."),
     Setting("per_host_concurrency", int, 2, "Requests in flight at once to one host."),
     Setting("per_host_delay", float, 1.0, "Minimum seconds between request starts to one host."),
@@ -60,10 +73,36 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_articles_per_feed", int, 200, "New article URLs taken from one feed per pass."),
     Setting("extract_workers", int, 0, "Extraction worker processes (0: one per CPU core)."),
     Setting("excerpt_chars", int, 600, "Length of the excerpt shown on the site and in exports."),
-    Setting("show_full_text", bool, False, "Show the full article text on the site, not only "
-            "the excerpt."),
-    Setting("admin_token", str, "", "Token for the administration API; empty disables it.",
-            secret=True),
+    Setting(
+        "show_full_text",
+        bool,
+        False,
+        "Show the full article text on the site, not only the excerpt.",
+    ),
+    Setting(
+        "admin_token", str, "", "Token for the administration API; empty disables it.", secret=True
+    ),
+    Setting(
+        "page_size",
+        int,
+        20,
+        "Articles per page on the site and in feeds; the API's "
+        "default page size (it accepts up to 100).",
+    ),
+    Setting(
+        "cache_seconds",
+        float,
+        30.0,
+        "Seconds the site keeps its front-page lists, most "
+        "read and filter lists in memory (0: no cache).",
+    ),
+    Setting(
+        "public_url",
+        str,
+        "",
+        "The site's public address (https://columns.example), for "
+        "absolute links in feeds. Empty: the address each request came to.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -109,6 +148,9 @@ class Settings:
     excerpt_chars: int = 600
     show_full_text: bool = False
     admin_token: str = ""
+    page_size: int = 20
+    cache_seconds: float = 30.0
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -8,17 +8,15 @@ from colonnade.store import Storage
 from colonnade.store.records import Feed, Publication
 
 
-async def add_source(
+def record_source(
     storage: Storage,
-    fetcher: Fetcher,
-    url: str,
+    found: Discovery,
     *,
     name: str | None = None,
     country: str | None = None,
     language: str | None = None,
-) -> tuple[Publication, list[Feed], Discovery]:
-    """Discover the feeds behind `url` and store the publication with them (idempotent)."""
-    found = await discover(url, fetcher)
+) -> tuple[Publication, list[Feed]]:
+    """Store a discovered publication with its feeds (idempotent: by homepage and feed URL)."""
     publication = storage.add_publication(
         name or found.name or found.homepage,
         found.homepage,
@@ -29,4 +27,21 @@ async def add_source(
         storage.add_feed(publication.id, feed.url, kind=feed.kind, title=feed.title)
         for feed in found.feeds
     ]
+    return publication, feeds
+
+
+async def add_source(
+    storage: Storage,
+    fetcher: Fetcher,
+    url: str,
+    *,
+    name: str | None = None,
+    country: str | None = None,
+    language: str | None = None,
+) -> tuple[Publication, list[Feed], Discovery]:
+    """Discover the feeds behind `url` and store the publication with them."""
+    found = await discover(url, fetcher)
+    publication, feeds = record_source(
+        storage, found, name=name, country=country, language=language
+    )
     return publication, feeds, found

@@ -12,7 +12,8 @@ from datetime import date
 
 from sqlalchemy.engine import Connection
 
-from colonnade.store import article_reads, directory, finder, reader, related, views
+from colonnade.store import article_reads, directory, finder, reader, views
+from colonnade.store import related as related_module
 from colonnade.store.directory import NameKey
 from colonnade.store.finder import Order
 from colonnade.store.records import (
@@ -23,6 +24,7 @@ from colonnade.store.records import (
     Facet,
     Keyset,
     MostRead,
+    Neighbours,
     Publication,
     SearchPage,
     StoredArticle,
@@ -91,18 +93,44 @@ class ReaderMethods:
     def related_articles(self, article: StoredArticle, *, limit: int = 5) -> list[StoredArticle]:
         """Articles in the same language whose titles share this one's main words; none by
         this article's columnists (the page lists those apart)."""
+        return list(self.neighbours(article, columnists=0, by_columnist=0, related=limit).related)
+
+    def neighbours(
+        self,
+        article: StoredArticle,
+        *,
+        columnists: int = 2,
+        by_columnist: int = 4,
+        related: int = 5,
+    ) -> Neighbours:
+        """For an article page, in one transaction: the newest `by_columnist` other columns of
+        each of the first `columnists` byline names, and up to `related` related columns (same
+        language, titles sharing main words, by none of this article's columnists)."""
         with self._read() as conn:
-            ids = related.related(
+            authors = article.columnists[: max(0, columnists)]
+            theirs = [
+                reader.recent_ids(
+                    conn, ArticleFilter(columnist_id=a.columnist_id), by_columnist, article.id
+                )
+                for a in authors
+            ]
+            similar = related_module.related(
                 conn,
                 article.title,
                 exclude=[article.id],
                 language=article.language,
-                limit=limit + 10,
+                limit=max(0, related),
+                not_by=[c.columnist_id for c in article.columnists],
             )
-            found = article_reads.by_ids(conn, ids)
-        mine = {c.columnist_id for c in article.columnists}
-        others = [a for a in found if not mine & {c.columnist_id for c in a.columnists}]
-        return others[:limit]
+            wanted = list(dict.fromkeys([*(i for ids in theirs for i in ids), *similar]))
+            loaded = {a.id: a for a in article_reads.by_ids(conn, wanted)}
+        return Neighbours(
+            more_by=tuple(
+                (author, tuple(loaded[i] for i in ids if i in loaded))
+                for author, ids in zip(authors, theirs, strict=True)
+            ),
+            related=tuple(loaded[i] for i in similar if i in loaded),
+        )
 
     # Directories
 

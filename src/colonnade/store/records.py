@@ -305,3 +305,12 @@ class Facet:
     value: str
     articles: int
     publications: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """What to read after an article: each byline columnist's other recent columns, and
+    related columns by others."""
+
+    more_by: tuple[tuple[AuthorRef, tuple[StoredArticle, ...]], ...]
+    related: tuple[StoredArticle, ...]

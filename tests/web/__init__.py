@@ -1,0 +1,1 @@
+"""Tests of the reader: pages, API, feeds, security, views, administration, browser."""

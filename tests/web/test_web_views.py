@@ -1,0 +1,110 @@
+"""Counting views for "most read": per article and day, batched, and nothing about readers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import lxml.html
+import pytest
+import sqlalchemy as sa
+
+from colonnade.config import Settings
+from colonnade.store import Storage, open_storage
+from colonnade.web import urls
+from colonnade.web.app import create_app
+from colonnade.web.counter import ViewCounter
+
+from .corpus import Corpus, build
+from .webserver import serving
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[tuple[Storage, Corpus, Path]]:
+    path = tmp_path / "views.db"
+    storage = open_storage(f"sqlite:///{path}")
+    try:
+        yield storage, build(storage), path
+    finally:
+        storage.close()
+
+
+def path_of(storage: Storage, article_id: int) -> str:
+    found = storage.get_article(article_id)
+    assert found is not None
+    return urls.article(found)
+
+
+def test_page_views_are_counted_and_make_most_read(fresh: tuple[Storage, Corpus, Path]) -> None:
+    storage, corpus, _ = fresh
+    first, second = corpus.ids["long"], corpus.ids["french"]
+    app = create_app(storage, Settings(cache_seconds=0))
+    with serving(app) as base, httpx.Client(base_url=base) as client:
+        for _ in range(3):
+            assert client.get(path_of(storage, first)).status_code == 200
+        client.get(path_of(storage, second))
+        head = client.head(path_of(storage, second))  # a HEAD is not a reading
+        assert head.status_code == 200 and head.content == b""
+        client.get(f"/articles/{first}")  # a redirect is not a reading either
+        client.get("/articles/999999")
+        app.state.site.views.flush()
+        today = datetime.now(UTC).date()
+        ranked = storage.most_read(since=today)
+        assert [(m.article.id, m.views) for m in ranked] == [(first, 3), (second, 1)]
+        home = lxml.html.fromstring(client.get("/").text)
+        listed = [a.text_content() for a in home.cssselect(".most-read li > a")]
+        assert listed == ["The long argument about harbour budgets", "Le budget du port, encore"]
+        assert client.get("/api/v1/most-read").json()[0]["views"] == 3
+
+
+def test_counts_left_in_memory_are_written_at_shutdown(
+    fresh: tuple[Storage, Corpus, Path],
+) -> None:
+    storage, corpus, _ = fresh
+    article_id = corpus.ids["german"]
+    app = create_app(storage, Settings(cache_seconds=0))
+    with serving(app) as base:
+        httpx.get(base + path_of(storage, article_id))
+        assert storage.views_of(article_id, since=datetime.now(UTC).date()) == 0  # batched
+    assert storage.views_of(article_id, since=datetime.now(UTC).date()) == 1
+
+
+def test_most_read_counts_this_week_only(fresh: tuple[Storage, Corpus, Path]) -> None:
+    storage, corpus, _ = fresh
+    today = datetime.now(UTC).date()
+    old, recent = corpus.ids["daily0"], corpus.ids["daily1"]
+    storage.record_views(
+        {(old, today - timedelta(days=7)): 50, (recent, today - timedelta(days=6)): 2}
+    )
+    storage.record_views({(recent, today): 1})
+    app = create_app(storage, Settings(cache_seconds=0))
+    with serving(app) as base:
+        body = httpx.get(base + "/api/v1/most-read").json()
+    assert [(m["article"]["id"], m["views"]) for m in body] == [(recent, 3)]
+
+
+def test_only_article_day_and_count_are_stored(fresh: tuple[Storage, Corpus, Path]) -> None:
+    storage, _, _ = fresh
+    columns = {c["name"] for c in sa.inspect(storage._engine).get_columns("article_views")}
+    assert columns == {"article_id", "day", "count"}
+
+
+def test_a_failed_flush_keeps_the_counts_for_the_next_one(
+    fresh: tuple[Storage, Corpus, Path],
+) -> None:
+    storage, corpus, path = fresh
+    counter = ViewCounter(storage)
+    counter.add(corpus.ids["long"])
+    counter.add(corpus.ids["long"])
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE article_views RENAME TO views_elsewhere")
+    assert counter.flush() == 0
+    assert counter.pending == 2
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE views_elsewhere RENAME TO article_views")
+    assert counter.flush() == 1
+    assert counter.pending == 0
+    assert storage.views_of(corpus.ids["long"], since=datetime.now(UTC).date()) == 2
