@@ -45,8 +45,9 @@ def test_bad_environment_value_is_one_clear_error(name: str, raw: str) -> None:
 
 
 def test_overrides_win_over_environment() -> None:
-    settings = Settings.from_env({"COLONNADE_DATABASE_URL": "sqlite:///a.db"},
-                                 database_url="sqlite:///b.db")
+    settings = Settings.from_env(
+        {"COLONNADE_DATABASE_URL": "sqlite:///a.db"}, database_url="sqlite:///b.db"
+    )
     assert settings.database_url == "sqlite:///b.db"
 
 

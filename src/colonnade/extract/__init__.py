@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from lxml.html import HtmlElement
@@ -19,7 +20,6 @@ from colonnade.extract.body import (
     Block,
     blocks_from_plain_text,
     count_words,
-    extract_blocks,
     join_blocks,
     make_excerpt,
 )
@@ -27,6 +27,8 @@ from colonnade.extract.dates import find_dates, parse_text_date
 from colonnade.extract.jsonld import JsonLdArticle, read_jsonld
 from colonnade.extract.kind import classify, find_section
 from colonnade.extract.language import choose_language
+from colonnade.extract.lead import add_lead
+from colonnade.extract.maintext import extract_blocks
 from colonnade.extract.metadata import PageMeta, read_meta
 from colonnade.extract.parse import load
 from colonnade.extract.paywall import is_paywalled, page_has_prompt, strip_prompts
@@ -55,6 +57,14 @@ _BYLINE_WORDS = re.compile(
     r"\b(?:by|von|par|por|di|door|and|und|et|y|e|with|mit|avec|written|text|autor|author)\b", re.I
 )
 
+# "5 min read", "Lesezeit: 3 Minuten", "Tempo de leitura: 2 minutos", "Temps de lecture : 4 min"
+_READING_TIME = re.compile(
+    r"^\W*(?:\d+\s*(?:min(?:ute)?s?\.?)\s+(?:read|lesezeit|de lecture|de lectura)\b"
+    r"|(?:reading time|lesezeit|lesedauer|tempo de leitura|temps de lecture|tiempo de lectura"
+    r"|tempo di lettura)\s*:?\s*\d+\s*\w*\W*$)",
+    re.I,
+)
+
 
 def extract(html: str | bytes, url: str | None = None, *, now: datetime | None = None) -> Article:
     """Extract one article from an HTML page.
@@ -73,7 +83,8 @@ def extract(html: str | bytes, url: str | None = None, *, now: datetime | None =
     title = choose_title(jsonld, meta, publication, base)
     authors = _authors(jsonld, meta, publication, base)
 
-    blocks = _main_blocks(tree, base, jsonld, title, authors)
+    description = _description(meta, jsonld)
+    blocks = _main_blocks(tree, base, jsonld, title, authors, description)
     blocks, truncated = strip_prompts(blocks)
     if not blocks:
         raise ExtractError("no article text found in the page")
@@ -114,7 +125,7 @@ def extract(html: str | bytes, url: str | None = None, *, now: datetime | None =
         section=section,
         kind=classify(jsonld, base, section, authors, (canonical,)),
         image=_image(meta, jsonld, base),
-        description=_description(meta, jsonld),
+        description=description,
     )
 
 
@@ -147,20 +158,21 @@ def _authors(
 ) -> list[str]:
     """The first source that yields valid names wins: JSON-LD, meta tags, visible byline."""
     other_keys = sorted(k for k in meta.meta if k.endswith("author") and k not in _META_AUTHOR_KEYS)
-    sources = (
-        [a.name for a in jsonld.authors],
-        meta.all(*_META_AUTHOR_KEYS),
-        meta.all(*other_keys),
-        meta.labelled_authors,
-        meta.rel_authors,
-        meta.byline_texts,
-        meta.prefixed_lines,
+    # Callables: the sources that walk the page are read only when the ones before fail.
+    sources: tuple[Callable[[], list[str]], ...] = (
+        lambda: [a.name for a in jsonld.authors],
+        lambda: meta.all(*_META_AUTHOR_KEYS),
+        lambda: meta.all(*other_keys),
+        lambda: meta.labelled_authors,
+        lambda: meta.rel_authors,
+        lambda: meta.byline_texts,
+        lambda: meta.prefixed_lines,
     )
-    for index, raw in enumerate(sources):
+    for index, source in enumerate(sources):
         # Text scraped from the page (the last two sources) holds widget labels ("Follow"):
         # single words from there are not names.
         min_words = 2 if index >= len(sources) - 2 else 1
-        names = clean_authors(raw, publication, url, min_words=min_words)
+        names = clean_authors(source(), publication, url, min_words=min_words)
         if names:
             return names
     return []
@@ -172,11 +184,13 @@ def _main_blocks(
     jsonld: JsonLdArticle,
     title: str | None,
     authors: list[str],
+    description: str | None,
 ) -> list[Block]:
-    blocks = extract_blocks(tree, url)
+    blocks = extract_blocks(tree, url, title, jsonld.body)
     if not blocks and jsonld.body:
         blocks = blocks_from_plain_text(jsonld.body)
-    return _drop_header_blocks(blocks, title, authors)
+    blocks = _drop_header_blocks(blocks, title, authors)
+    return add_lead(tree, blocks, description)
 
 
 def _drop_header_blocks(blocks: list[Block], title: str | None, authors: list[str]) -> list[Block]:
@@ -199,6 +213,8 @@ def _is_header_line(block: Block, title_key: str, author_keys: list[str]) -> boo
         return True
     if len(block.text) > 160:
         return False
+    if _READING_TIME.search(block.text):
+        return True
     if author_keys and any(a in key for a in author_keys):
         rest = _BYLINE_WORDS.sub(" ", block.text)
         rest_key = simplify(rest)

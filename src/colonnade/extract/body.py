@@ -1,21 +1,15 @@
-"""The main text: trafilatura on a pre-cleaned copy of the page, rendered as blocks.
+"""The main text as blocks: one paragraph, heading, list, quote or table each.
 
-Each block is one paragraph, heading, list, quote or table; `text` joins them with blank
-lines. Headings are kept in the text (they are part of the article) but skipped in the excerpt.
+`text` joins them with blank lines. Headings are kept in the text (they are part of the article)
+but skipped in the excerpt. `maintext.py` finds the blocks.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from dataclasses import dataclass
 
-import trafilatura
-from lxml.html import HtmlElement
-from trafilatura.xml import xmltotxt
-
-from colonnade.extract.clean import remove_boilerplate
 from colonnade.extract.strings import strip_invisible
 
 logger = logging.getLogger(__name__)
@@ -36,44 +30,7 @@ class Block:
     text: str
 
 
-def extract_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
-    """The article's blocks in order; empty when no main text is found."""
-    cleaned = copy.deepcopy(tree)
-    removed = remove_boilerplate(cleaned)
-    logger.debug("pre-clean removed %d elements", removed)
-    blocks = _run_trafilatura(cleaned, url, recall=False)
-    if not blocks:
-        # Short pages (a column of three paragraphs) can fall under trafilatura's thresholds.
-        blocks = _run_trafilatura(cleaned, url, recall=True)
-    return blocks
-
-
-def _run_trafilatura(tree: HtmlElement, url: str | None, recall: bool) -> list[Block]:
-    try:
-        document = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            with_metadata=False,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            favor_recall=recall,
-        )
-    except Exception as exc:  # trafilatura guards most failures, but not all of them
-        logger.warning("trafilatura failed on %s: %s", url, exc)
-        return []
-    if document is None or document.body is None:
-        return []
-    blocks = []
-    for element in document.body:
-        text = _tidy(xmltotxt(element, False))
-        if text:
-            blocks.append(Block(str(element.tag), text))
-    return _without_repeats(blocks)
-
-
-def _without_repeats(blocks: list[Block]) -> list[Block]:
+def without_repeats(blocks: list[Block]) -> list[Block]:
     """Drop long lines already seen: pull quotes repeat a sentence, and some templates render
     the article twice (a visible copy and a hidden one) inside the same container. Short lines
     repeat legitimately (the same question put to each person interviewed, table headers)."""
@@ -93,7 +50,7 @@ def _without_repeats(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
     lines = [_INLINE_SPACE.sub(" ", line).strip() for line in strip_invisible(text).splitlines()]
     text = "\n".join(line for line in lines if line)
     return text.strip()
@@ -102,7 +59,7 @@ def _tidy(text: str) -> str:
 def blocks_from_plain_text(text: str) -> list[Block]:
     """Blocks from a plain-text body (JSON-LD articleBody) when the HTML yields none."""
     parts = re.split(r"\n\s*\n|\n", text)
-    return [Block("p", p) for p in (_tidy(part) for part in parts) if p]
+    return [Block("p", p) for p in (tidy(part) for part in parts) if p]
 
 
 def join_blocks(blocks: list[Block]) -> str:

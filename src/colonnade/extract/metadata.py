@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from colonnade.extract.strings import marker_words, squash, unescape, words
+from colonnade.extract.strings import marked_elements, marker_words, squash, unescape, words
 
 # Containers of bylines in visible markup. Matched against class and id attributes.
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:by-?line|author(?:s|-?name)?|autor(?:en)?|auteur)s?(?:$|[\s_-])", re.I
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Elements that may carry a byline class, preselected in C; _BYLINE_CLASS decides.
 # Author profile links: /author/jane-doe/, /autoren/name/max-kolter, /auteur/..., /journalist/...
 _PROFILE_PATHS = (
     "/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/autores/", "/journalist/",
@@ -48,11 +51,29 @@ class PageMeta:
     html_lang: str | None = None
     title_tag: str | None = None
     headings: list[str] = field(default_factory=list)
-    rel_authors: list[str] = field(default_factory=list)
     labelled_authors: list[str] = field(default_factory=list)
-    byline_texts: list[str] = field(default_factory=list)
-    prefixed_lines: list[str] = field(default_factory=list)
     time_elements: list[tuple[str, str, str]] = field(default_factory=list)
+    # The byline sources below walk the whole body; most pages name their authors in JSON-LD or
+    # meta tags, so they are read only when asked for.
+    tree: HtmlElement | None = None
+    _lazy: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def rel_authors(self) -> list[str]:
+        return self._cached("rel", _rel_authors)
+
+    @property
+    def byline_texts(self) -> list[str]:
+        return self._cached("byline", _byline_texts)
+
+    @property
+    def prefixed_lines(self) -> list[str]:
+        return self._cached("prefixed", _prefixed_lines)
+
+    def _cached(self, key: str, read: Callable[[HtmlElement], list[str]]) -> list[str]:
+        if key not in self._lazy:
+            self._lazy[key] = read(self.tree) if self.tree is not None else []
+        return self._lazy[key]
 
     def first(self, *keys: str) -> str | None:
         for key in keys:
@@ -86,10 +107,8 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     if title is not None:
         page.title_tag = squash(title.text_content()) or None
     page.headings = _headings(tree)
-    page.rel_authors = _rel_authors(tree)
     page.labelled_authors = _labelled_authors(page.meta)
-    page.byline_texts = _byline_texts(tree)
-    page.prefixed_lines = _prefixed_lines(tree)
+    page.tree = tree
     page.time_elements = _time_elements(tree)
     return page
 
@@ -183,10 +202,8 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     if body is None:
         return []
     texts: list[str] = []
-    for element in body.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "img", "meta"):
-            continue
-        if not _is_byline_marker(element) or in_bad_context(element):
+    for element in marked_elements(body, _is_byline_class):
+        if element.tag in ("script", "style", "img", "meta") or in_bad_context(element):
             continue
         if any(_is_byline_marker(a) for a in element.iterancestors()):
             continue
@@ -203,7 +220,10 @@ def _prefixed_lines(tree: HtmlElement) -> list[str]:
     the article when the page marks one: the byline of pages without byline markup."""
     scope = tree.xpath("//article | //main") or tree.xpath("//body")
     for element in scope[0].iter("p", "div", "span", "li", "address") if scope else ():
-        text = squash(element.text_content())
+        raw = element.text_content()
+        if len(raw) > 4 * _MAX_LINE_CHARS:
+            continue  # a container, not a line; checked cheaply before squashing its text
+        text = squash(raw)
         starts_like_byline = len(text) <= _MAX_LINE_CHARS and _BYLINE_START.match(text)
         if starts_like_byline and not in_bad_context(element):
             return [text]
@@ -212,6 +232,11 @@ def _prefixed_lines(tree: HtmlElement) -> list[str]:
 
 def _is_byline_marker(element: HtmlElement) -> bool:
     marker = f"{element.get('class', '')} {element.get('id', '')}"
+    return marker != " " and _is_byline_class(marker)
+
+
+@lru_cache(maxsize=8192)
+def _is_byline_class(marker: str) -> bool:
     return bool(marker.strip()) and bool(_BYLINE_CLASS.search(_CAMEL.sub("-", marker)))
 
 

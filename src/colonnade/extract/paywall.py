@@ -9,12 +9,14 @@ is removed from the text).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from colonnade.extract.body import Block
 from colonnade.extract.jsonld import JsonLdArticle
 from colonnade.extract.metadata import PageMeta
+from colonnade.extract.strings import marked_elements
 
 _PAYWALL_MARKER = re.compile(
     r"(?:^|[\s_-])(?:pay-?wall(?:ed)?|reg-?wall|paid-?content|premium-?(?:content|article|lock)|"
@@ -23,6 +25,7 @@ _PAYWALL_MARKER = re.compile(
     r"(?:$|[\s_-])",
     re.I,
 )
+# Elements that may carry a paywall class, preselected in C; _PAYWALL_MARKER decides.
 _LOCKED_TIERS = frozenset({"locked", "premium", "subscriber", "subscription", "paid"})
 # "metered": readable until the monthly allowance runs out, which we cannot know; not paywalled.
 _OPEN_TIERS = frozenset({"free", "metered"})
@@ -77,11 +80,8 @@ def _has_paywall_prompt(tree: HtmlElement) -> bool:
     body = tree.find(".//body")
     if body is None:
         return False
-    for element in body.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "body"):
-            continue
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if not marker.strip() or not _PAYWALL_MARKER.search(marker):
+    for element in marked_elements(body, _is_paywall_marker):
+        if element.tag in ("script", "style", "body"):
             continue
         text = " ".join(element.text_content().split())
         if len(text) <= _MAX_PROMPT_CHARS and (
@@ -89,6 +89,11 @@ def _has_paywall_prompt(tree: HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _is_paywall_marker(marker: str) -> bool:
+    return bool(_PAYWALL_MARKER.search(marker))
 
 
 def strip_prompts(blocks: list[Block]) -> tuple[list[Block], bool]:

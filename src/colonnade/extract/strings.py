@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
 
 _SPACE = re.compile(r"\s+")
 # Soft hyphens, zero-width spaces and joiners, word joiners, BOMs: invisible, but they break
@@ -89,3 +93,12 @@ def host_of(url: str | None) -> str:
 def simplify(value: str) -> str:
     """A comparison key: lower case, letters and digits only."""
     return re.sub(r"[\W_]+", "", value.casefold())
+
+
+def marked_elements(root: HtmlElement, test: Callable[[str], bool]) -> Iterator[HtmlElement]:
+    """Elements under `root`, in document order, whose "class id" string passes `test`; `test`
+    should be cached (markers repeat across a page)."""
+    for element in root.iter(etree.Element):
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if marker != " " and test(marker):
+            yield element
