@@ -14,7 +14,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from colonnade.errors import NotFound
-from colonnade.store import ArticleFilter, ArticlePage, Facet, StoredArticle
+from colonnade.store import (
+    ArticleFilter,
+    ArticlePage,
+    Columnist,
+    Facet,
+    Publication,
+    StoredArticle,
+)
 from colonnade.web import cursor, params
 from colonnade.web.names import country_name, language_name
 from colonnade.web.routes.api_models import (
@@ -70,6 +77,20 @@ def _out(site: Site, article: StoredArticle) -> ArticleOut:
         excerpt_chars=site.settings.excerpt_chars,
         full_text=site.settings.show_full_text,
     )
+
+
+def _columnist(site: Site, slug: str) -> Columnist:
+    found = site.storage.get_columnist(slug)
+    if found is None or found.slug != slug:  # a digit string would otherwise match an id
+        raise NotFound(f"no columnist {slug!r}")
+    return found
+
+
+def _publication(site: Site, slug: str) -> Publication:
+    found = site.storage.get_publication(slug)
+    if found is None or found.slug != slug:
+        raise NotFound(f"no publication {slug!r}")
+    return found
 
 
 def _size(site: Site, limit: int | None) -> int:
@@ -130,9 +151,7 @@ def list_columnists(
 @router.get("/columnists/{slug}", response_model=ColumnistOut)
 def get_columnist(request: Request, slug: str) -> ColumnistOut:
     """One columnist."""
-    found = site_of(request).storage.get_columnist(slug)
-    if found is None or found.slug != slug:
-        raise NotFound(f"no columnist {slug!r}")
+    found = _columnist(site_of(request), slug)
     return ColumnistOut.of(found)
 
 
@@ -145,9 +164,7 @@ def columnist_articles(
 ) -> ArticleList:
     """A columnist's articles, newest first."""
     site = site_of(request)
-    found = site.storage.get_columnist(slug)
-    if found is None or found.slug != slug:
-        raise NotFound(f"no columnist {slug!r}")
+    found = _columnist(site, slug)
     return _article_list(site, ArticleFilter(columnist_id=found.id), page_cursor, limit)
 
 
@@ -173,9 +190,7 @@ def list_publications(
 @router.get("/publications/{slug}", response_model=PublicationOut)
 def get_publication(request: Request, slug: str) -> PublicationOut:
     """One publication."""
-    found = site_of(request).storage.get_publication(slug)
-    if found is None or found.slug != slug:
-        raise NotFound(f"no publication {slug!r}")
+    found = _publication(site_of(request), slug)
     return PublicationOut.of(found)
 
 
@@ -188,9 +203,7 @@ def publication_articles(
 ) -> ArticleList:
     """A publication's articles, newest first."""
     site = site_of(request)
-    found = site.storage.get_publication(slug)
-    if found is None or found.slug != slug:
-        raise NotFound(f"no publication {slug!r}")
+    found = _publication(site, slug)
     return _article_list(site, ArticleFilter(publication_id=found.id), page_cursor, limit)
 
 
