@@ -15,9 +15,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from colonnade.config import Settings
-from colonnade.crawl.articles import hosts, make_executor, process_entry
+from colonnade.crawl.articles import hosts, process_entry
 from colonnade.crawl.feeds import check_feed
 from colonnade.crawl.progress import CrawlReport, NoProgress, ProgressSink
+from colonnade.crawl.workers import ExtractPool
 from colonnade.fetch import Fetcher
 from colonnade.store import Storage
 from colonnade.store.records import Feed, QueueEntry
@@ -67,7 +68,7 @@ async def crawl_once(
         if not pending:
             return report
         by_host = hosts(publications.values())
-        executor = make_executor(settings)
+        pool = ExtractPool(settings)
         try:
             limit = asyncio.Semaphore(max(1, settings.concurrency))
 
@@ -79,14 +80,14 @@ async def crawl_once(
                         by_host=by_host,
                         fetcher=fetcher,
                         storage=storage,
-                        executor=executor,
+                        pool=pool,
                         report=report,
                     )
                 sink.update(report)
 
             await asyncio.gather(*(one_page(e) for e in pending))
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown()
     return report
 
 

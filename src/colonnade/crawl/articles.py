@@ -1,53 +1,25 @@
 """Fetch, extract and store the queued article pages.
 
 Fetching is I/O and runs on the event loop; extraction is CPU-bound and runs in worker
-processes (or a thread when one worker is asked for), so both cores are used.
+processes (crawl/workers.py), so both cores are used.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import multiprocessing
-import os
-import time
 from collections.abc import Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from colonnade.config import Settings
 from colonnade.crawl.progress import CrawlReport, Failure
-from colonnade.errors import ColonnadeError, ExtractError, FetchError
-from colonnade.extract import extract
+from colonnade.crawl.workers import ExtractPool, WorkerDied
+from colonnade.errors import ColonnadeError, FetchError
 from colonnade.fetch import Fetcher, TransientError
 from colonnade.models import Article
 from colonnade.store import QueueItem, Storage
 from colonnade.store.records import Publication, QueueEntry
 
 log = logging.getLogger(__name__)
-
-
-def extract_page(body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
-    """Runs in a worker process: decode with the fetcher's verdict, then extract.
-
-    Returns the article and the milliseconds extraction took (for the crawl report).
-    """
-    started = time.perf_counter()
-    html: str | bytes = body
-    if encoding:
-        html = body.decode(encoding, errors="replace")
-    article = extract(html, url=url)
-    return article, (time.perf_counter() - started) * 1000
-
-
-def make_executor(settings: Settings) -> Executor:
-    workers = settings.extract_workers or os.cpu_count() or 1
-    if workers == 1:
-        return ThreadPoolExecutor(max_workers=1)
-    # forkserver: workers must not inherit the parent's threads (servers, database pools).
-    context = multiprocessing.get_context("forkserver")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _retryable(exc: FetchError) -> bool:
@@ -107,18 +79,15 @@ async def process_entry(
     by_host: dict[str, Publication],
     fetcher: Fetcher,
     storage: Storage,
-    executor: Executor,
+    pool: ExtractPool,
     report: CrawlReport,
 ) -> None:
     """One queued URL from fetch to stored article; failures are recorded, never raised."""
-    loop = asyncio.get_running_loop()
     now = datetime.now(UTC)
     try:
         page = await fetcher.fetch(entry.url, accept="page")
         report.pages_fetched += 1
-        article, extract_ms = await loop.run_in_executor(
-            executor, extract_page, page.body, page.encoding, page.final_url
-        )
+        article, extract_ms = await pool.extract(page.body, page.encoding, page.final_url)
         report.extract_ms.append(extract_ms)
         merge_feed_date(article, entry.hint_published)
         owner = owner_of(article, page.final_url, publication, by_host)
@@ -140,9 +109,7 @@ async def process_entry(
             queue_id=entry.id,
         )
     except ColonnadeError as exc:
-        retry = isinstance(exc, FetchError) and _retryable(exc)
-        if isinstance(exc, ExtractError):
-            retry = False
+        retry = isinstance(exc, WorkerDied) or (isinstance(exc, FetchError) and _retryable(exc))
         reason = str(exc)
         log.warning("article %s failed: %s", entry.url, reason)
         report.errors += 1

@@ -1,0 +1,63 @@
+"""Extraction workers: an extractor bug or a dying worker costs one page, not the crawl."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from colonnade.config import Settings
+from colonnade.crawl.workers import ExtractPool, WorkerDied, extract_page
+from colonnade.errors import ExtractError
+from colonnade.models import Article
+
+PAGE = (
+    b"<html><head><title>Fine</title></head><body><article><h1>Fine</h1>"
+    + b"<p>A perfectly ordinary paragraph about the city budget and its many critics.</p>" * 6
+    + b"</article></body></html>"
+)
+
+
+def buggy(body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
+    if "bug" in url:
+        raise ValueError("an extractor bug")
+    return extract_page(body, encoding, url)
+
+
+def lethal(body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
+    if "kill" in url:
+        os._exit(1)  # what a segfault or the out-of-memory killer does to a worker
+    return extract_page(body, encoding, url)
+
+
+def test_an_extractor_bug_becomes_an_extract_error() -> None:
+    pool = ExtractPool(Settings().with_(extract_workers=1), fn=buggy)
+
+    async def run() -> None:
+        with pytest.raises(ExtractError, match="ValueError: an extractor bug"):
+            await pool.extract(PAGE, "utf-8", "http://127.0.0.1/bug")
+        article, ms = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
+        assert article.title == "Fine" and ms > 0
+
+    try:
+        asyncio.run(run())
+    finally:
+        pool.shutdown()
+
+
+def test_a_dead_worker_is_replaced_and_the_next_page_extracts() -> None:
+    pool = ExtractPool(Settings().with_(extract_workers=2), fn=lethal)
+
+    async def run() -> None:
+        first = pool.executor
+        with pytest.raises(WorkerDied):
+            await pool.extract(PAGE, "utf-8", "http://127.0.0.1/kill")
+        assert pool.executor is not first
+        article, _ = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
+        assert article.title == "Fine"
+
+    try:
+        asyncio.run(run())
+    finally:
+        pool.shutdown()
