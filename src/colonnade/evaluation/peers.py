@@ -67,9 +67,11 @@ def colonnade(html: bytes, url: str | None) -> Extraction:
 
 def trafilatura(html: bytes, url: str | None) -> Extraction:
     import trafilatura as lib
+    from trafilatura.settings import Document
 
     doc = lib.bare_extraction(_decode(html), url=url, include_comments=False, with_metadata=True)
-    if doc is None:
+    # Without as_dict=True the answer is a Document or None; the annotation does not say so.
+    if not isinstance(doc, Document):
         return Extraction(text="", authors=())
     # trafilatura joins several authors with "; ".
     authors = _names((doc.author or "").split(";"))

@@ -20,9 +20,12 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from colonnade.evaluation.peers import EXTRACTORS, Extraction, Extractor, resolve
+
+if TYPE_CHECKING:
+    import _socket  # socket.socket's methods are typed on its C base class
 
 logger = logging.getLogger(__name__)
 
@@ -79,16 +82,16 @@ def block_network() -> None:
             raise socket.gaierror(socket.EAI_NONAME, f"network blocked in evaluation: {host}")
         return "127.0.0.1"
 
-    def _check(sock: socket.socket, address: Any) -> None:
+    def _check(sock: _socket.socket, address: Any) -> None:
         inet = sock.family in (socket.AF_INET, socket.AF_INET6)
         if inet and not _is_loopback(address[0]):
             raise ConnectionRefusedError(f"network blocked in evaluation: {address[0]}")
 
-    def connect(self: socket.socket, address: Any) -> None:
+    def connect(self: _socket.socket, address: Any) -> None:
         _check(self, address)
         real_connect(self, address)
 
-    def connect_ex(self: socket.socket, address: Any) -> int:
+    def connect_ex(self: _socket.socket, address: Any) -> int:
         _check(self, address)
         return real_connect_ex(self, address)
 

@@ -74,7 +74,7 @@ def continue_article(blocks: list[Block], paragraphs: list[Paragraph]) -> list[B
     # What trafilatura left out *between* paragraphs it took, it left out on purpose
     # (captions, teasers); what follows the last one it took in a chunk, or sits in another
     # chunk, is where it stopped early.
-    last_taken: dict[HtmlElement, int] = {}
+    last_taken: dict[HtmlElement | None, int] = {}
     for p in kept:
         parent = p.element.getparent()
         last_taken[parent] = max(last_taken.get(parent, -1), p.position)

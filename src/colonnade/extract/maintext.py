@@ -17,6 +17,7 @@ import logging
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
 
 from colonnade.extract.body import Block, tidy, without_repeats
@@ -68,7 +69,8 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, recall: bool) -> list[B
     except Exception as exc:  # trafilatura guards most failures, but not all of them
         logger.warning("trafilatura failed on %s: %s", url, exc)
         return []
-    if document is None or document.body is None:
+    # Without as_dict=True the answer is a Document or None; the annotation does not say so.
+    if not isinstance(document, Document) or document.body is None:
         return []
     blocks = []
     for element in document.body:

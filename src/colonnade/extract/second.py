@@ -12,6 +12,7 @@ We use the readability fork that ships inside trafilatura (no new dependency).
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -20,10 +21,14 @@ from colonnade.extract.strings import squash
 
 logger = logging.getLogger(__name__)
 
-try:  # an internal module of trafilatura: without it there is no second opinion, not an error
+if TYPE_CHECKING:
     from trafilatura.readability_lxml import Document
+
+_Readability: type[Document] | None
+try:  # an internal module of trafilatura: without it there is no second opinion, not an error
+    from trafilatura.readability_lxml import Document as _Readability
 except ImportError:  # pragma: no cover - depends on the installed trafilatura
-    Document = None
+    _Readability = None
     logger.warning("trafilatura.readability_lxml is missing: main text without a second opinion")
 
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt")
@@ -32,10 +37,10 @@ _MIN_TEXT_LENGTH = 25
 
 def readability_blocks(tree: HtmlElement) -> list[tuple[str, str]]:
     """(tag, text) for each block of readability's pick; `tree` is consumed (mutated)."""
-    if Document is None:
+    if _Readability is None:
         return []
     try:
-        html = Document(tree, min_text_length=_MIN_TEXT_LENGTH).summary()
+        html = _Readability(tree, min_text_length=_MIN_TEXT_LENGTH).summary()
         fragment = lxml.html.fragment_fromstring(html, create_parent="div")
     except Exception as exc:  # a second opinion is optional; the first one stands alone
         logger.debug("readability failed: %s", exc)

@@ -33,7 +33,7 @@ def columnists_page(
     more = len(rows) > max(1, limit)
     rows = rows[: max(1, limit)]
     ids = [row.id for row in rows]
-    counts = dict(
+    counts: dict[int, int] = dict(
         conn.execute(
             sa.select(article_authors.c.columnist_id, sa.func.count())
             .where(article_authors.c.columnist_id.in_(ids))
@@ -100,7 +100,7 @@ def publication_columnists(
 
 def countries(conn: Connection) -> list[Facet]:
     """Each publication country with its publications and articles, most articles first."""
-    per_publication = dict(
+    per_publication: dict[int, int] = dict(
         conn.execute(
             sa.select(articles.c.publication_id, sa.func.count()).group_by(
                 articles.c.publication_id
@@ -126,7 +126,7 @@ def languages(conn: Connection) -> list[Facet]:
         .where(articles.c.language.is_not(None))
         .group_by(articles.c.language)
     ).all()
-    pubs = dict(
+    pubs: dict[str, int] = dict(
         conn.execute(
             sa.select(publications.c.language, sa.func.count())
             .where(publications.c.language.is_not(None))

@@ -82,7 +82,7 @@ def page(
         if before is not None:
             query = query.where(keyset_before(before))
         query = query.order_by(newest.desc(), articles.c.id.desc())
-    rows = conn.execute(query.limit(size + 1)).all()
+    rows = list(conn.execute(query.limit(size + 1)))
     more = len(rows) > size
     rows = rows[:size]
     if after is not None:

@@ -112,7 +112,7 @@ def snippets(conn: Connection, found: Terms, article_ids: list[int]) -> dict[int
         # '+' keeps the id list out of the full-text index's own lookup: handed to it, each id
         # is a separate index query, which re-expands a prefix term every time (50 ms for a
         # common prefix at 100,000 articles); filtered afterwards, the matches stream once.
-        unpushed = sa.literal_column("+articles_fts.rowid")
+        unpushed: sa.ColumnClause[Any] = sa.literal_column("+articles_fts.rowid")
         query = (
             sa.select(
                 sa.literal_column("articles_fts.rowid").label("id"),

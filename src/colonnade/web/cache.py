@@ -33,7 +33,7 @@ class TTLCache:
             found = self._entries.get(key)
             if found is not None and found[0] > now:
                 self._entries.move_to_end(key)
-                return found[1]  # type: ignore[no-any-return]
+                return found[1]
         value = compute()
         with self._lock:
             self._entries[key] = (now + self.seconds, value)

@@ -8,6 +8,7 @@ request" page whatever was wrong with the address.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -44,7 +45,7 @@ def _wants_json(request: Request) -> bool:
 
 
 def error_response(
-    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)

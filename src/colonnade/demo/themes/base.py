@@ -72,7 +72,9 @@ class Theme:
         articles: Sequence[DemoArticle],
         *,
         next_path: str | None = None,
+        extra_html: str = "",
     ) -> str:
+        """A page listing `articles`; `extra_html` (trusted markup) goes under the title."""
         raise NotImplementedError
 
     def listing_paths(self) -> dict[str, str]:

@@ -5,6 +5,7 @@ the column's page here and to the original."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -19,7 +20,9 @@ from colonnade.web.site import SITE_NAME, Site
 
 router = APIRouter(tags=["feeds"])
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
-_ATOM_RESPONSE = {200: {"content": {"application/atom+xml": {}}, "description": "An Atom feed"}}
+_ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/atom+xml": {}}, "description": "An Atom feed"}
+}
 
 
 def _entry(site: Site, base: str, article: StoredArticle) -> atom.Entry:

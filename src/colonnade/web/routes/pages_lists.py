@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -242,7 +243,7 @@ def search(
         "to": until or "",
         "sort": "newest" if sort == "newest" else "relevance",
     }
-    context = {
+    context: dict[str, Any] = {
         "q": q,
         "quick_q": q,
         "form": form,
