@@ -15,11 +15,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from colonnade.errors import NotFound
 from colonnade.web.crawls import add_source
 from colonnade.web.errors import error_response
 from colonnade.web.routes.api_models import PublicationOut
-from colonnade.web.routes.common import site_of
+from colonnade.web.routes.common import publication_by_slug, site_of
 
 
 class AdminRefused(Exception):
@@ -97,9 +96,7 @@ async def add(request: Request, source: SourceIn) -> SourceOut:
 def remove(request: Request, slug: str) -> RemovedOut:
     """Remove a publication with its feeds and articles."""
     site = site_of(request)
-    publication = site.storage.get_publication(slug)
-    if publication is None or publication.slug != slug:
-        raise NotFound(f"no source {slug!r}")
+    publication = publication_by_slug(site, slug, f"no source {slug!r}")
     removed = site.storage.remove_publication(publication.id)
     site.cache.clear()
     return RemovedOut(slug=slug, articles_removed=removed)

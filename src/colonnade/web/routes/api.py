@@ -17,9 +17,7 @@ from colonnade.errors import NotFound
 from colonnade.store import (
     ArticleFilter,
     ArticlePage,
-    Columnist,
     Facet,
-    Publication,
     StoredArticle,
 )
 from colonnade.web import cursor, params
@@ -36,7 +34,7 @@ from colonnade.web.routes.api_models import (
     SearchHitOut,
     SearchResults,
 )
-from colonnade.web.routes.common import site_of
+from colonnade.web.routes.common import columnist_by_slug, publication_by_slug, site_of
 from colonnade.web.site import Site
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -77,20 +75,6 @@ def _out(site: Site, article: StoredArticle) -> ArticleOut:
         excerpt_chars=site.settings.excerpt_chars,
         full_text=site.settings.show_full_text,
     )
-
-
-def _columnist(site: Site, slug: str) -> Columnist:
-    found = site.storage.get_columnist(slug)
-    if found is None or found.slug != slug:  # a digit string would otherwise match an id
-        raise NotFound(f"no columnist {slug!r}")
-    return found
-
-
-def _publication(site: Site, slug: str) -> Publication:
-    found = site.storage.get_publication(slug)
-    if found is None or found.slug != slug:
-        raise NotFound(f"no publication {slug!r}")
-    return found
 
 
 def _size(site: Site, limit: int | None) -> int:
@@ -151,7 +135,7 @@ def list_columnists(
 @router.get("/columnists/{slug}", response_model=ColumnistOut)
 def get_columnist(request: Request, slug: str) -> ColumnistOut:
     """One columnist."""
-    found = _columnist(site_of(request), slug)
+    found = columnist_by_slug(site_of(request), slug, f"no columnist {slug!r}")
     return ColumnistOut.of(found)
 
 
@@ -164,7 +148,7 @@ def columnist_articles(
 ) -> ArticleList:
     """A columnist's articles, newest first."""
     site = site_of(request)
-    found = _columnist(site, slug)
+    found = columnist_by_slug(site, slug, f"no columnist {slug!r}")
     return _article_list(site, ArticleFilter(columnist_id=found.id), page_cursor, limit)
 
 
@@ -190,7 +174,7 @@ def list_publications(
 @router.get("/publications/{slug}", response_model=PublicationOut)
 def get_publication(request: Request, slug: str) -> PublicationOut:
     """One publication."""
-    found = _publication(site_of(request), slug)
+    found = publication_by_slug(site_of(request), slug, f"no publication {slug!r}")
     return PublicationOut.of(found)
 
 
@@ -203,7 +187,7 @@ def publication_articles(
 ) -> ArticleList:
     """A publication's articles, newest first."""
     site = site_of(request)
-    found = _publication(site, slug)
+    found = publication_by_slug(site, slug, f"no publication {slug!r}")
     return _article_list(site, ArticleFilter(publication_id=found.id), page_cursor, limit)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from colonnade.store import ArticleFilter, ArticlePage
+from colonnade.errors import NotFound
+from colonnade.store import ArticleFilter, ArticlePage, Columnist, Publication
 from colonnade.web import cursor, urls
 from colonnade.web.site import Site
 
@@ -12,6 +13,23 @@ from colonnade.web.site import Site
 def site_of(request: Request) -> Site:
     site: Site = request.app.state.site
     return site
+
+
+def columnist_by_slug(site: Site, slug: str, missing: str) -> Columnist:
+    """The columnist at this slug, or NotFound(missing). Only the slug counts: the store would
+    also take a digit string as an id."""
+    found = site.storage.get_columnist(slug)
+    if found is None or found.slug != slug:
+        raise NotFound(missing)
+    return found
+
+
+def publication_by_slug(site: Site, slug: str, missing: str) -> Publication:
+    """The publication at this slug, or NotFound(missing)."""
+    found = site.storage.get_publication(slug)
+    if found is None or found.slug != slug:
+        raise NotFound(missing)
+    return found
 
 
 def article_page(

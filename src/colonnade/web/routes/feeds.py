@@ -15,7 +15,7 @@ from colonnade.errors import NotFound
 from colonnade.store import ArticleFilter, StoredArticle
 from colonnade.web import atom, params, text, urls
 from colonnade.web.names import country_name, language_name
-from colonnade.web.routes.common import site_of
+from colonnade.web.routes.common import columnist_by_slug, publication_by_slug, site_of
 from colonnade.web.site import SITE_NAME, Site
 
 router = APIRouter(tags=["feeds"])
@@ -92,9 +92,7 @@ def latest_feed(
 def columnist_feed(request: Request, slug: str) -> Response:
     """A columnist's newest columns, wherever they were published."""
     site = site_of(request)
-    found = site.storage.get_columnist(slug)
-    if found is None or found.slug != slug:
-        raise NotFound("There is no columnist at this address.")
+    found = columnist_by_slug(site, slug, "There is no columnist at this address.")
     articles = _latest(site, ArticleFilter(columnist_id=found.id))
     return _feed(request, site, title=found.name, page_path=urls.columnist(slug), articles=articles)
 
@@ -103,9 +101,7 @@ def columnist_feed(request: Request, slug: str) -> Response:
 def publication_feed(request: Request, slug: str) -> Response:
     """A publication's newest columns."""
     site = site_of(request)
-    found = site.storage.get_publication(slug)
-    if found is None or found.slug != slug:
-        raise NotFound("There is no publication at this address.")
+    found = publication_by_slug(site, slug, "There is no publication at this address.")
     articles = _latest(site, ArticleFilter(publication_id=found.id))
     return _feed(
         request, site, title=found.name, page_path=urls.publication(slug), articles=articles

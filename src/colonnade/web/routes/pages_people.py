@@ -7,10 +7,16 @@ from itertools import groupby
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from colonnade.errors import NotFound
 from colonnade.store import ArticleFilter
 from colonnade.web import cursor, names, urls
-from colonnade.web.routes.common import article_page, feed_for, pager_links, site_of
+from colonnade.web.routes.common import (
+    article_page,
+    columnist_by_slug,
+    feed_for,
+    pager_links,
+    publication_by_slug,
+    site_of,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,9 +46,7 @@ def columnist(
     request: Request, slug: str, before: str | None = None, after: str | None = None
 ) -> Response:
     site = site_of(request)
-    found = site.storage.get_columnist(slug)
-    if found is None or found.slug != slug:
-        raise NotFound("There is no columnist at this address.")
+    found = columnist_by_slug(site, slug, "There is no columnist at this address.")
     page = article_page(site, ArticleFilter(columnist_id=found.id), before=before, after=after)
     return site.render(
         request,
@@ -73,9 +77,7 @@ def publication(
     request: Request, slug: str, before: str | None = None, after: str | None = None
 ) -> Response:
     site = site_of(request)
-    found = site.storage.get_publication(slug)
-    if found is None or found.slug != slug:
-        raise NotFound("There is no publication at this address.")
+    found = publication_by_slug(site, slug, "There is no publication at this address.")
     page = article_page(site, ArticleFilter(publication_id=found.id), before=before, after=after)
     return site.render(
         request,
