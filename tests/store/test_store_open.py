@@ -66,7 +66,7 @@ def test_sqlite_creates_parent_folders_and_sets_pragmas(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "colonnade.db"
     with open_storage(f"sqlite:///{path}") as storage:
         assert path.exists()
-        engine = storage._engine
+        engine = storage.db.engine
         with engine.connect() as conn:
             pragma = {
                 name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -102,4 +102,4 @@ def test_a_database_gone_after_opening_raises_storage_error(tmp_path: Path) -> N
     (tmp_path / "gone.db-wal").unlink(missing_ok=True)
     path.mkdir()  # a folder where the database was: every connection now fails
     with pytest.raises(StorageError, match=r"^database error: "):
-        storage.list_publications()
+        storage.publications.all()

@@ -1,7 +1,8 @@
 """Storage: schema, migrations and the `Storage` API over SQLite or PostgreSQL.
 
     storage = open_storage("sqlite:///colonnade.db")   # or "postgresql://user@host/db"
-    pub = storage.add_publication("The Daily", "https://daily.example")
+    pub = storage.publications.add("The Daily", "https://daily.example")
+    page = storage.articles.find(ArticleQuery(publication_id=pub.id, text="housing"))
 
 All SQL of Colonnade lives in this package; callers get frozen records (store/records.py).
 """
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import logging
 
+from colonnade.store.columnists import NameKey
 from colonnade.store.engine import check_connection, create_engine, parse_url
 from colonnade.store.migrations import LATEST, check_current, migrate
+from colonnade.store.query import ORDERS, ArticleQuery, Keyset, Order
 from colonnade.store.records import (
     MARK_END,
     MARK_START,
-    ArticleFilter,
     ArticlePage,
     AuthorRef,
     Columnist,
@@ -23,7 +25,6 @@ from colonnade.store.records import (
     Facet,
     Feed,
     FetchErrorRecord,
-    Keyset,
     MostRead,
     Neighbours,
     Publication,
@@ -32,9 +33,7 @@ from colonnade.store.records import (
     QueueItem,
     SaveResult,
     SearchHit,
-    SearchPage,
     StoredArticle,
-    newest_key,
 )
 from colonnade.store.storage import Storage
 
@@ -44,8 +43,9 @@ __all__ = [
     "LATEST",
     "MARK_END",
     "MARK_START",
-    "ArticleFilter",
+    "ORDERS",
     "ArticlePage",
+    "ArticleQuery",
     "AuthorRef",
     "Columnist",
     "ColumnistCount",
@@ -54,17 +54,17 @@ __all__ = [
     "FetchErrorRecord",
     "Keyset",
     "MostRead",
+    "NameKey",
     "Neighbours",
+    "Order",
     "Publication",
     "PublicationRef",
     "QueueEntry",
     "QueueItem",
     "SaveResult",
     "SearchHit",
-    "SearchPage",
     "Storage",
     "StoredArticle",
-    "newest_key",
     "open_storage",
 ]
 

@@ -1,44 +1,40 @@
-"""Saving articles: one upsert per fetched page, keyed by the article's canonical URL."""
+"""Articles: saving (one upsert per fetched page, keyed by the canonical URL), reading back,
+and finding them (an `ArticleQuery`, run by store/listing.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from dateutil import parser as dateparser
 from sqlalchemy.engine import Connection
 
+from colonnade.codes import language_code
+from colonnade.dates import to_utc
+from colonnade.errors import StorageError
 from colonnade.models import Article
-from colonnade.store import columnists, queue
-from colonnade.store.naming import language_code, normalise_name
-from colonnade.store.records import SaveResult, SaveStatus
+from colonnade.store import article_rows, columnists, listing, queue
+from colonnade.store import related as _related
+from colonnade.store.engine import Database, is_conflict
+from colonnade.store.naming import normalise_name
+from colonnade.store.query import ArticleQuery
+from colonnade.store.records import (
+    ArticlePage,
+    Facet,
+    Neighbours,
+    SaveResult,
+    SaveStatus,
+    StoredArticle,
+)
 from colonnade.store.schema import article_authors, articles
 
 log = logging.getLogger(__name__)
 
-
-def parse_when(value: str | datetime | None) -> datetime | None:
-    """An aware UTC datetime from an ISO 8601 string; a date without offset is taken as UTC."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        when = value
-    else:
-        try:
-            when = datetime.fromisoformat(value.strip())
-        except ValueError:
-            try:
-                when = dateparser.isoparse(value.strip())
-            except (ValueError, OverflowError):
-                log.warning("ignoring an unreadable date %r", value)
-                return None
-    if when.tzinfo is None or when.utcoffset() is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
+_SAVE_ATTEMPTS = 3
 
 
 def content_hash(
@@ -75,7 +71,7 @@ def save(
     if not key:
         raise ValueError("an article needs a url or canonical_url to be stored")
     names = [name for name in (normalise_name(a) for a in article.authors) if name]
-    published, updated = parse_when(article.published), parse_when(article.updated)
+    published, updated = to_utc(article.published), to_utc(article.updated)
     text = article.text or ""
     digest = content_hash(article.title, text, names, published, updated)
     described = {
@@ -159,3 +155,136 @@ def _link_authors(conn: Connection, article_id: int, names: list[str], *, now: d
     if before - set(ids):
         # A corrected byline must not leave a columnist page with no article behind.
         columnists.remove_orphans(conn, before - set(ids))
+
+
+class Articles:
+    """The stored articles: save, read, find."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def save(
+        self,
+        article: Article,
+        *,
+        publication_id: int,
+        fetched_at: datetime,
+        queue_id: int | None = None,
+    ) -> SaveResult:
+        """Insert or update by `article.key_url` (or same fetched URL), link its columnists,
+        index it and mark its queue entry done, all in one transaction."""
+        for attempt in range(1, _SAVE_ATTEMPTS + 1):
+            try:
+                with self._db.write() as conn:
+                    return save(
+                        conn,
+                        article,
+                        publication_id=publication_id,
+                        fetched_at=fetched_at,
+                        queue_id=queue_id,
+                    )
+            except StorageError as exc:
+                # Another process stored the same article or columnist between our look-up and
+                # insert (or deadlocked with us); the next attempt finds its rows and updates.
+                if attempt == _SAVE_ATTEMPTS or not is_conflict(exc):
+                    raise
+                log.info("retrying the save of %s after a concurrent write", article.key_url)
+        raise AssertionError("unreachable")
+
+    def save_many(
+        self, items: Iterable[tuple[Article, int]], *, fetched_at: datetime, batch: int = 500
+    ) -> int:
+        """Save many (article, publication id) pairs, `batch` to a transaction (an import or a
+        benchmark fill). Each is saved as `save` would; returns how many were new or updated."""
+        changed = 0
+        chunk: list[tuple[Article, int]] = []
+
+        def flush() -> int:
+            with self._db.write() as conn:
+                results = [
+                    save(conn, article, publication_id=pub, fetched_at=fetched_at, queue_id=None)
+                    for article, pub in chunk
+                ]
+            chunk.clear()
+            return sum(1 for r in results if r.status != "unchanged")
+
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= max(1, batch):
+                changed += flush()
+        if chunk:
+            changed += flush()
+        return changed
+
+    def get(self, article_id: int) -> StoredArticle | None:
+        with self._db.read() as conn:
+            return article_rows.get(conn, article_id)
+
+    def iter_all(self, batch: int = 500) -> Iterator[StoredArticle]:
+        """Every article by id, read `batch` at a time (one short transaction per batch)."""
+        size, after = max(1, batch), 0
+        while True:
+            with self._db.read() as conn:
+                page = article_rows.batch_after(conn, after, size)
+            yield from page
+            if len(page) < size:
+                return
+            after = page[-1].id
+
+    def find(self, query: ArticleQuery) -> ArticlePage:
+        """One page of the articles `query` describes. Any words are taken as plain words:
+        no input raises."""
+        with self._db.read() as conn:
+            return listing.find(conn, query)
+
+    def archive(self, month: tuple[int, int] | None = None) -> list[Facet]:
+        """Articles per month ('YYYY-MM', newest first), or per day of one (year, month)."""
+        with self._db.read() as conn:
+            return listing.archive(conn, month=month)
+
+    def languages(self) -> list[Facet]:
+        """Article languages with their articles (and publications using each), most first."""
+        with self._db.read() as conn:
+            return listing.languages(conn)
+
+    def neighbours(
+        self,
+        article: StoredArticle,
+        *,
+        columnists: int = 2,
+        by_columnist: int = 4,
+        related: int = 5,
+    ) -> Neighbours:
+        """For an article page, in one transaction: the newest `by_columnist` other columns of
+        each of the first `columnists` byline names, and up to `related` related columns (same
+        language, titles sharing main words, by none of this article's columnists)."""
+        authors = article.columnists[: max(0, columnists)]
+        with self._db.read() as conn:
+            theirs = [
+                listing.newest_ids(
+                    conn,
+                    ArticleQuery(
+                        columnist_id=a.columnist_id, exclude=article.id, limit=by_columnist
+                    ),
+                )
+                if by_columnist > 0
+                else []
+                for a in authors
+            ]
+            similar = _related.related(
+                conn,
+                article.title,
+                exclude=[article.id],
+                language=article.language,
+                limit=max(0, related),
+                not_by=[c.columnist_id for c in article.columnists],
+            )
+            wanted = list(dict.fromkeys([*(i for ids in theirs for i in ids), *similar]))
+            loaded = {a.id: a for a in article_rows.by_ids(conn, wanted)}
+        return Neighbours(
+            more_by=tuple(
+                (author, tuple(loaded[i] for i in ids if i in loaded))
+                for author, ids in zip(authors, theirs, strict=True)
+            ),
+            related=tuple(loaded[i] for i in similar if i in loaded),
+        )

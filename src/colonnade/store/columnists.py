@@ -1,4 +1,5 @@
 """Columnists: authors as first-class rows, linked to articles and through them to publications.
+Also the by-name directory of them.
 
 A columnist is identified by the slug of their normalised name, so 'Jane  Doe' at two
 publications is one columnist. (Two different people sharing a name are merged; telling them
@@ -14,6 +15,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from colonnade.store.engine import Database
 from colonnade.store.naming import normalise_name, slugify
 from colonnade.store.records import Columnist, PublicationRef
 from colonnade.store.schema import article_authors, articles, columnists, publications
@@ -48,24 +50,7 @@ def remove_orphans(conn: Connection, columnist_ids: Iterable[int] | None = None)
     return conn.execute(statement).rowcount
 
 
-def list_all(conn: Connection) -> list[Columnist]:
-    return _load(conn, None)
-
-
-def get(conn: Connection, id_or_slug: int | str) -> Columnist | None:
-    if isinstance(id_or_slug, int):
-        condition = columnists.c.id == id_or_slug
-    elif id_or_slug.isdigit():
-        condition = sa.or_(columnists.c.slug == id_or_slug, columnists.c.id == int(id_or_slug))
-    else:
-        condition = columnists.c.slug == id_or_slug
-    found = _load(conn, condition)
-    if len(found) > 1:  # a numeric slug and an id both matched: the slug wins
-        found = [c for c in found if c.slug == id_or_slug]
-    return found[0] if found else None
-
-
-def _load(conn: Connection, condition: sa.ColumnElement[bool] | None) -> list[Columnist]:
+def _load(conn: Connection, condition: sa.ColumnElement[bool]) -> list[Columnist]:
     counts = (
         sa.select(
             columnists.c.id,
@@ -74,15 +59,12 @@ def _load(conn: Connection, condition: sa.ColumnElement[bool] | None) -> list[Co
             sa.func.count(article_authors.c.article_id).label("article_count"),
         )
         .select_from(columnists.outerjoin(article_authors))
+        .where(condition)
         .group_by(columnists.c.id, columnists.c.slug, columnists.c.name)
         .order_by(columnists.c.name, columnists.c.id)
     )
-    if condition is not None:
-        counts = counts.where(condition)
     rows = conn.execute(counts).all()
-    # Listing everyone needs no id filter, and a long IN (...) list would hit parameter limits.
-    ids = None if condition is None else [row.id for row in rows]
-    where = publications_by_columnist(conn, ids)
+    where = publications_by_columnist(conn, [row.id for row in rows])
     return [
         Columnist(
             id=row.id,
@@ -96,11 +78,11 @@ def _load(conn: Connection, condition: sa.ColumnElement[bool] | None) -> list[Co
 
 
 def publications_by_columnist(
-    conn: Connection, columnist_ids: list[int] | None
+    conn: Connection, columnist_ids: list[int]
 ) -> dict[int, list[PublicationRef]]:
-    """The publications each columnist wrote in; every columnist's when `columnist_ids` is None."""
+    """The publications each of these columnists wrote in."""
     result: dict[int, list[PublicationRef]] = defaultdict(list)
-    if columnist_ids is not None and not columnist_ids:
+    if not columnist_ids:
         return result
     query = (
         sa.select(
@@ -114,8 +96,70 @@ def publications_by_columnist(
         .select_from(article_authors.join(articles).join(publications))
         .order_by(article_authors.c.columnist_id, publications.c.name)
     )
-    if columnist_ids is not None:
-        query = query.where(article_authors.c.columnist_id.in_(columnist_ids))
+    query = query.where(article_authors.c.columnist_id.in_(columnist_ids))
     for row in conn.execute(query):
         result[row.columnist_id].append(PublicationRef(row.id, row.slug, row.name, row.country))
     return result
+
+
+NameKey = tuple[str, int]
+"""A position in a by-name list: (name, id)."""
+
+
+class Columnists:
+    """The columnists, one per normalised name."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, id_or_slug: int | str) -> Columnist | None:
+        """By id, or by slug (a digit string matches a numeric slug first, then an id)."""
+        if isinstance(id_or_slug, int):
+            condition = columnists.c.id == id_or_slug
+        elif id_or_slug.isdigit() and len(id_or_slug) < 19:
+            condition = sa.or_(columnists.c.slug == id_or_slug, columnists.c.id == int(id_or_slug))
+        else:
+            condition = columnists.c.slug == id_or_slug
+        with self._db.read() as conn:
+            found = _load(conn, condition)
+        if len(found) > 1:  # a numeric slug and an id both matched: the slug wins
+            found = [c for c in found if c.slug == id_or_slug]
+        return found[0] if found else None
+
+    def by_slug(self, slug: str) -> Columnist | None:
+        """Only the slug counts: what a page address names."""
+        with self._db.read() as conn:
+            found = _load(conn, columnists.c.slug == slug)
+        return found[0] if found else None
+
+    def page(
+        self, *, after: NameKey | None = None, limit: int = 50
+    ) -> tuple[list[Columnist], NameKey | None]:
+        """Columnists by name after `after`, with their counts and publications, and the key
+        of the next page (None on the last)."""
+        size = max(1, limit)
+        query = sa.select(columnists.c.id, columnists.c.slug, columnists.c.name)
+        if after is not None:
+            query = query.where(
+                sa.tuple_(columnists.c.name, columnists.c.id) > sa.tuple_(*map(sa.literal, after))
+            )
+        with self._db.read() as conn:
+            rows = conn.execute(
+                query.order_by(columnists.c.name, columnists.c.id).limit(size + 1)
+            ).all()
+            more = len(rows) > size
+            rows = rows[:size]
+            ids = [row.id for row in rows]
+            counts: dict[int, int] = dict(
+                conn.execute(
+                    sa.select(article_authors.c.columnist_id, sa.func.count())
+                    .where(article_authors.c.columnist_id.in_(ids))
+                    .group_by(article_authors.c.columnist_id)
+                ).all()
+            )
+            where = publications_by_columnist(conn, ids)
+        found = [
+            Columnist(row.id, row.slug, row.name, int(counts.get(row.id, 0)), tuple(where[row.id]))
+            for row in rows
+        ]
+        return found, ((rows[-1].name, rows[-1].id) if more and rows else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +154,24 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
         raise StorageError(f"database error: {exc}".splitlines()[0]) from exc
     except SQLAlchemyError as exc:
         raise StorageError(f"database error: {exc}".splitlines()[0]) from exc
+
+
+class Database:
+    """An engine and its transactions: what every entity store of `Storage` holds.
+
+    `read()` and `write()` each give one transaction (a write starts with BEGIN IMMEDIATE on
+    SQLite, so writers queue instead of failing half-way)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def read(self) -> AbstractContextManager[Connection]:
+        return transaction(self.engine, write=False)
+
+    def write(self) -> AbstractContextManager[Connection]:
+        return transaction(self.engine, write=True)

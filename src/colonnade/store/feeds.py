@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from colonnade.errors import BadRequest, NotFound
+from colonnade.store.engine import Database
 from colonnade.store.records import Feed
 from colonnade.store.schema import feeds, publications
 
@@ -19,88 +20,93 @@ def _record(row: Any) -> Feed:
     return Feed(**row._mapping)
 
 
-def add(conn: Connection, publication_id: int, url: str, *, kind: str, title: str | None) -> Feed:
-    """Idempotent by URL: a known feed is returned as it is, whichever publication owns it."""
-    url = url.strip()
-    if kind not in KINDS:
-        raise BadRequest(f"feed kind must be one of {', '.join(KINDS)}, got {kind!r}")
-    existing = get_by_url(conn, url)
-    if existing is not None:
-        return existing
-    if (
-        conn.execute(
-            sa.select(publications.c.id).where(publications.c.id == publication_id)
-        ).first()
-        is None
-    ):
-        raise NotFound(f"no publication with id {publication_id}")
-    new_id = conn.execute(
-        sa.insert(feeds)
-        .values(
-            publication_id=publication_id,
-            url=url,
-            kind=kind,
-            title=title,
-            status="active",
-            error_count=0,
+class Feeds:
+    """Feeds and sitemaps of the publications, and when each is next due for a check."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(
+        self, publication_id: int, url: str, *, kind: str = "rss", title: str | None = None
+    ) -> Feed:
+        """Idempotent by URL: a known feed is returned as it is, whichever publication owns it."""
+        url = url.strip()
+        if kind not in KINDS:
+            raise BadRequest(f"feed kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        with self._db.write() as conn:
+            existing = _first(conn, feeds.c.url == url)
+            if existing is not None:
+                return existing
+            known = sa.select(publications.c.id).where(publications.c.id == publication_id)
+            if conn.execute(known).first() is None:
+                raise NotFound(f"no publication with id {publication_id}")
+            new_id = conn.execute(
+                sa.insert(feeds)
+                .values(
+                    publication_id=publication_id,
+                    url=url,
+                    kind=kind,
+                    title=title,
+                    status="active",
+                    error_count=0,
+                )
+                .returning(feeds.c.id)
+            ).scalar_one()
+            found = _first(conn, feeds.c.id == new_id)
+        assert found is not None
+        return found
+
+    def get(self, feed_id: int) -> Feed | None:
+        with self._db.read() as conn:
+            return _first(conn, feeds.c.id == feed_id)
+
+    def all(self, publication_id: int | None = None) -> list[Feed]:
+        query = sa.select(feeds).order_by(feeds.c.id)
+        if publication_id is not None:
+            query = query.where(feeds.c.publication_id == publication_id)
+        with self._db.read() as conn:
+            return [_record(row) for row in conn.execute(query)]
+
+    def due(self, now: datetime) -> list[Feed]:
+        """Active feeds never checked or due by `now`; never-checked first, then oldest due."""
+        query = (
+            sa.select(feeds)
+            .where(feeds.c.status == "active")
+            .where(sa.or_(feeds.c.next_check_at.is_(None), feeds.c.next_check_at <= now))
+            .order_by(sa.nulls_first(feeds.c.next_check_at.asc()), feeds.c.id)
         )
-        .returning(feeds.c.id)
-    ).scalar_one()
-    found = get(conn, new_id)
-    assert found is not None
-    return found
+        with self._db.read() as conn:
+            return [_record(row) for row in conn.execute(query)]
+
+    def record_check(
+        self,
+        feed_id: int,
+        *,
+        checked_at: datetime,
+        etag: str | None,
+        last_modified: str | None,
+        new_items: int,
+        interval_s: int,
+        next_check_at: datetime,
+    ) -> None:
+        """A successful check: validators, schedule, and the error count back to zero."""
+        values: dict[str, Any] = {
+            "last_checked_at": checked_at,
+            "etag": etag,
+            "last_modified": last_modified,
+            "interval_s": interval_s,
+            "next_check_at": next_check_at,
+            "error_count": 0,
+        }
+        if new_items > 0:
+            values["last_new_at"] = checked_at
+        with self._db.write() as conn:
+            _update(conn, feed_id, values)
 
 
-def get(conn: Connection, feed_id: int) -> Feed | None:
-    row = conn.execute(sa.select(feeds).where(feeds.c.id == feed_id)).first()
+def _first(conn: Connection, condition: sa.ColumnElement[bool]) -> Feed | None:
+    row = conn.execute(sa.select(feeds).where(condition)).first()
     return _record(row) if row else None
-
-
-def get_by_url(conn: Connection, url: str) -> Feed | None:
-    row = conn.execute(sa.select(feeds).where(feeds.c.url == url)).first()
-    return _record(row) if row else None
-
-
-def list_all(conn: Connection, publication_id: int | None) -> list[Feed]:
-    query = sa.select(feeds).order_by(feeds.c.id)
-    if publication_id is not None:
-        query = query.where(feeds.c.publication_id == publication_id)
-    return [_record(row) for row in conn.execute(query)]
-
-
-def due(conn: Connection, now: datetime) -> list[Feed]:
-    """Active feeds never checked or due by `now`; never-checked ones first, then oldest due."""
-    query = (
-        sa.select(feeds)
-        .where(feeds.c.status == "active")
-        .where(sa.or_(feeds.c.next_check_at.is_(None), feeds.c.next_check_at <= now))
-        .order_by(sa.nulls_first(feeds.c.next_check_at.asc()), feeds.c.id)
-    )
-    return [_record(row) for row in conn.execute(query)]
-
-
-def record_check(
-    conn: Connection,
-    feed_id: int,
-    *,
-    checked_at: datetime,
-    etag: str | None,
-    last_modified: str | None,
-    new_items: int,
-    interval_s: int,
-    next_check_at: datetime,
-) -> None:
-    values: dict[str, Any] = {
-        "last_checked_at": checked_at,
-        "etag": etag,
-        "last_modified": last_modified,
-        "interval_s": interval_s,
-        "next_check_at": next_check_at,
-        "error_count": 0,
-    }
-    if new_items > 0:
-        values["last_new_at"] = checked_at
-    _update(conn, feed_id, values)
 
 
 def record_error(

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from colonnade.errors import NotFound
+from colonnade.store.engine import Database
 from colonnade.store.records import QueueEntry, QueueItem
 from colonnade.store.schema import crawl_queue
 from colonnade.store.sql import insert_or_ignore
@@ -28,7 +29,7 @@ MAX_URL_CHARS = 2000
 _CHUNK = 500
 
 
-def enqueue(
+def _enqueue(
     conn: Connection,
     publication_id: int,
     feed_id: int | None,
@@ -111,7 +112,7 @@ def _insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
     return len(conn.execute(statement.returning(crawl_queue.c.id), rows).all())
 
 
-def pending(conn: Connection, limit: int | None) -> list[QueueEntry]:
+def _pending(conn: Connection, limit: int | None) -> list[QueueEntry]:
     query = (
         sa.select(crawl_queue).where(crawl_queue.c.state == "pending").order_by(crawl_queue.c.id)
     )
@@ -120,7 +121,7 @@ def pending(conn: Connection, limit: int | None) -> list[QueueEntry]:
     return [QueueEntry(**row._mapping) for row in conn.execute(query)]
 
 
-def get(conn: Connection, queue_id: int) -> QueueEntry | None:
+def _get(conn: Connection, queue_id: int) -> QueueEntry | None:
     row = conn.execute(sa.select(crawl_queue).where(crawl_queue.c.id == queue_id)).first()
     return QueueEntry(**row._mapping) if row else None
 
@@ -129,10 +130,49 @@ def mark_done(conn: Connection, queue_id: int) -> None:
     _update(conn, queue_id, {"state": "done", "last_error": None})
 
 
-def mark_failed(conn: Connection, queue_id: int, reason: str, *, retry: bool) -> None:
+def _mark_failed(conn: Connection, queue_id: int, reason: str, *, retry: bool) -> None:
     attempts = crawl_queue.c.attempts + 1
     state = sa.case((attempts < MAX_ATTEMPTS, "pending"), else_="failed") if retry else "failed"
     _update(conn, queue_id, {"attempts": attempts, "state": state, "last_error": reason})
+
+
+class Queue:
+    """Article URLs waiting to be fetched."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def enqueue(
+        self,
+        publication_id: int,
+        feed_id: int | None,
+        items: Iterable[QueueItem],
+        *,
+        now: datetime | None = None,
+    ) -> int:
+        """Queue article URLs; returns how many were new. A known URL whose `updated` is newer
+        than the one on record goes back to pending so the changed article is fetched again."""
+        with self._db.write() as conn:
+            return _enqueue(conn, publication_id, feed_id, items, now=now or datetime.now(UTC))
+
+    def pending(self, limit: int | None = None) -> list[QueueEntry]:
+        """Queue entries still to fetch, oldest first."""
+        with self._db.read() as conn:
+            return _pending(conn, limit)
+
+    def get(self, queue_id: int) -> QueueEntry | None:
+        with self._db.read() as conn:
+            return _get(conn, queue_id)
+
+    def mark_done(self, queue_id: int) -> None:
+        """Done without an article (say, the page turned out not to be one)."""
+        with self._db.write() as conn:
+            mark_done(conn, queue_id)
+
+    def mark_failed(self, queue_id: int, reason: str, *, retry: bool) -> None:
+        """Count a failed attempt; pending again if `retry` and fewer than 3 attempts."""
+        with self._db.write() as conn:
+            _mark_failed(conn, queue_id, reason, retry=retry)
 
 
 def _update(conn: Connection, queue_id: int, values: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from colonnade.models import Article, iso
+from colonnade.store.query import Keyset
 
 FeedKind = Literal["rss", "sitemap", "newsmap"]
 FeedStatus = Literal["active", "retired"]
@@ -238,48 +239,23 @@ class Columnist:
     publications: tuple[PublicationRef, ...]
 
 
-# What the reader site and API ask for: filtered, keyset-paginated lists and their facets.
-
-Keyset = tuple[datetime, int]
-"""A position in a newest-first list: (newest, id), newest being published else first seen."""
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFilter:
-    """Conditions a list of articles must meet; None means any. Dates bound `newest`."""
-
-    publication_id: int | None = None
-    columnist_id: int | None = None
-    country: str | None = None  # of the publication
-    language: str | None = None
-    kind: str | None = None
-    since: datetime | None = None  # inclusive
-    until: datetime | None = None  # exclusive
-
-
-def newest_key(article: StoredArticle) -> Keyset:
-    """The position of an article in newest-first lists."""
-    return (article.published_at or article.first_seen_at, article.id)
+# What the reader site and API get back: pages of articles and their facets.
 
 
 @dataclass(frozen=True, slots=True)
 class ArticlePage:
-    """One page of a newest-first list. Pass `older` as `before=` for the next page and
-    `newer` as `after=` for the previous one; None when there is no such page."""
-
-    articles: tuple[StoredArticle, ...]
-    older: Keyset | None
-    newer: Keyset | None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchPage:
-    """One page of search results: by relevance (`next_offset` continues) or newest first
-    (`older` continues, as in ArticlePage)."""
+    """One page of an article list (store/query.py's `ArticleQuery`). Each hit holds the
+    article, its relevance score (0.0 when the list is newest first) and, when words were
+    searched, a marked snippet. Pass `next` as `before=` for the following page and
+    `previous` as `after=` for the one before; None where there is no such page."""
 
     hits: tuple[SearchHit, ...]
-    next_offset: int | None = None
-    older: Keyset | None = None
+    next: Keyset | None = None
+    previous: Keyset | None = None
+
+    @property
+    def articles(self) -> tuple[StoredArticle, ...]:
+        return tuple(hit.article for hit in self.hits)
 
 
 @dataclass(frozen=True, slots=True)

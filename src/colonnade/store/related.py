@@ -16,8 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from colonnade.store.fulltext import terms
 from colonnade.store.schema import article_authors, articles
-from colonnade.store.search import terms
 
 MAX_WORDS = 5
 MIN_WORD_CHARS = 4

@@ -7,7 +7,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 
+def upsert(conn: Connection, table: sa.Table) -> sqlite.Insert | postgresql.Insert:
+    """INSERT with this dialect's ON CONFLICT clauses available."""
+    return sqlite.insert(table) if conn.dialect.name == "sqlite" else postgresql.insert(table)
+
+
 def insert_or_ignore(conn: Connection, table: sa.Table, key: str) -> sa.Insert:
     """INSERT ... ON CONFLICT (key) DO NOTHING, for rows another process may insert first."""
-    dialect_insert = sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert
-    return dialect_insert(table).on_conflict_do_nothing(index_elements=[key])
+    return upsert(conn, table).on_conflict_do_nothing(index_elements=[key])

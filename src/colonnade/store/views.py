@@ -10,15 +10,18 @@ from collections.abc import Mapping
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from colonnade.store import article_rows
+from colonnade.store.engine import Database
+from colonnade.store.records import MostRead
 from colonnade.store.schema import article_views, articles
+from colonnade.store.sql import upsert
 
 _CHUNK = 500
 
 
-def record(conn: Connection, counts: Mapping[tuple[int, date], int]) -> int:
+def _record(conn: Connection, counts: Mapping[tuple[int, date], int]) -> int:
     """Add `counts` ((article id, day) -> views) to the totals; returns the rows written.
     Views of articles deleted since are dropped, not an error."""
     wanted = {key: n for key, n in counts.items() if n > 0}
@@ -36,8 +39,7 @@ def record(conn: Connection, counts: Mapping[tuple[int, date], int]) -> int:
     ]
     if not rows:
         return 0
-    dialect_insert = sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert
-    statement = dialect_insert(article_views)
+    statement = upsert(conn, article_views)
     statement = statement.on_conflict_do_update(
         index_elements=[article_views.c.article_id, article_views.c.day],
         set_={"count": article_views.c.count + statement.excluded.count},
@@ -46,7 +48,7 @@ def record(conn: Connection, counts: Mapping[tuple[int, date], int]) -> int:
     return len(rows)
 
 
-def most_read(conn: Connection, *, since: date, limit: int) -> list[tuple[int, int]]:
+def _most_read(conn: Connection, *, since: date, limit: int) -> list[tuple[int, int]]:
     """(article id, views) with the most views from `since` on, most first."""
     total = sa.func.sum(article_views.c.count).label("total")
     query = (
@@ -59,8 +61,34 @@ def most_read(conn: Connection, *, since: date, limit: int) -> list[tuple[int, i
     return [(int(row.article_id), int(row.total)) for row in conn.execute(query)]
 
 
-def views_of(conn: Connection, article_id: int, *, since: date) -> int:
+def _count(conn: Connection, article_id: int, *, since: date) -> int:
     query = sa.select(sa.func.coalesce(sa.func.sum(article_views.c.count), 0)).where(
         article_views.c.article_id == article_id, article_views.c.day >= since
     )
     return int(conn.execute(query).scalar_one())
+
+
+class Views:
+    """Daily view counts of articles, for "most read"."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record(self, counts: Mapping[tuple[int, date], int]) -> int:
+        """Add view counts ((article id, UTC day) -> views); unknown articles are skipped."""
+        if not counts:
+            return 0
+        with self._db.write() as conn:
+            return _record(conn, counts)
+
+    def most_read(self, *, since: date, limit: int = 10) -> list[MostRead]:
+        """The most viewed articles from day `since` (UTC) on, most first."""
+        with self._db.read() as conn:
+            ranked = _most_read(conn, since=since, limit=limit)
+            found = {a.id: a for a in article_rows.by_ids(conn, [i for i, _ in ranked])}
+        return [MostRead(found[i], n) for i, n in ranked if i in found]
+
+    def count(self, article_id: int, *, since: date) -> int:
+        """Views of one article from day `since` (UTC) on."""
+        with self._db.read() as conn:
+            return _count(conn, article_id, since=since)

@@ -1,4 +1,4 @@
-"""Reading articles back as `StoredArticle`s, with their publication and columnists."""
+"""Article rows read back as `StoredArticle`s, with their publication and columnists."""
 
 from __future__ import annotations
 
@@ -37,33 +37,6 @@ def by_ids(conn: Connection, ids: Sequence[int]) -> list[StoredArticle]:
 def batch_after(conn: Connection, after_id: int, size: int) -> list[StoredArticle]:
     """The next `size` articles by id: keyset pages, so a long export holds no open cursor."""
     query = _SELECT.where(articles.c.id > after_id).order_by(articles.c.id).limit(size)
-    return _load(conn, query)
-
-
-def recent(
-    conn: Connection,
-    *,
-    limit: int,
-    offset: int,
-    publication_id: int | None,
-    columnist_id: int | None,
-    language: str | None,
-) -> list[StoredArticle]:
-    """Newest first, by publication date (first-seen time when the page gave none)."""
-    newest = sa.func.coalesce(articles.c.published, articles.c.first_seen_at)
-    query = _SELECT.order_by(newest.desc(), articles.c.id.desc())
-    query = query.limit(max(0, limit)).offset(max(0, offset))
-    if publication_id is not None:
-        query = query.where(articles.c.publication_id == publication_id)
-    if language is not None:
-        query = query.where(articles.c.language == language)
-    if columnist_id is not None:
-        query = query.where(
-            sa.exists().where(
-                article_authors.c.article_id == articles.c.id,
-                article_authors.c.columnist_id == columnist_id,
-            )
-        )
     return _load(conn, query)
 
 
