@@ -108,7 +108,7 @@ def main() -> None:
         db = Path(folder) / "bench.db"
         storage = open_storage(f"sqlite:///{db}")
         asyncio.run(add_all(storage, settings, pubs))
-        feeds = len(storage.list_feeds())
+        feeds = len(storage.feeds.all())
 
         with PeakRss(exclude=web.pid or 0) as rss:
             started = time.perf_counter()

@@ -50,13 +50,13 @@ def test_demo_web_is_crawled_completely_and_correctly(
     demo: DemoServer, storage: Storage, settings: Settings
 ) -> None:
     asyncio.run(_add_all(storage, settings, demo))
-    assert len(storage.list_publications()) == len(demo.publications)
+    assert len(storage.publications.all()) == len(demo.publications)
     report = crawl(storage, settings)
 
     # A syndicated copy shares its original's key; the original's details are the ones kept.
     originals_last = sorted(demo.expected, key=lambda e: e.syndicated_from is None)
     expected = {e.canonical_url or e.url: e for e in originals_last}
-    stored = {a.canonical_url: a for a in storage.iter_articles()}
+    stored = {a.canonical_url: a for a in storage.articles.iter_all()}
     # Every article is stored once, a syndicated copy merged with its original.
     assert set(stored) == set(expected)
     wrong = []
@@ -112,7 +112,7 @@ def test_new_and_changed_articles_are_picked_up_without_duplicates(
     assert storage.stats()["articles"] == count + len(added)
     [row] = [
         a
-        for a in storage.iter_articles()
+        for a in storage.articles.iter_all()
         if a.canonical_url == changed.canonical_url or a.url == changed.url
     ]
     assert row.updated is not None

@@ -66,7 +66,7 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(
 
         expected = {e.canonical_url or e.url for e in demo.expected}
         with open_storage(storage_url) as storage:
-            rows = list(storage.iter_articles())
+            rows = list(storage.articles.iter_all())
             keys = Counter(a.canonical_url for a in rows)
             assert set(keys) == expected
             assert max(keys.values()) == 1

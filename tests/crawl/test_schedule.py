@@ -37,14 +37,14 @@ def test_failing_feed_backs_off_exponentially() -> None:
 def test_failed_feed_is_not_due_again_at_once(storage: Storage, settings: Settings) -> None:
     with FaultWeb() as web:
         web.routes["/feed.xml"] = page("oops", status=404, content_type="text/plain")
-        pub = storage.add_publication("Flaky", web.url("/"))
-        storage.add_feed(pub.id, web.url("/feed.xml"))
+        pub = storage.publications.add("Flaky", web.url("/"))
+        storage.feeds.add(pub.id, web.url("/feed.xml"))
         from colonnade.pipeline import crawl_once
 
         asyncio.run(crawl_once(storage, settings))
-        assert storage.due_feeds(datetime.now(UTC)) == []
+        assert storage.feeds.due(datetime.now(UTC)) == []
         later = datetime.now(UTC) + timedelta(seconds=settings.feed_min_interval + 1)
-        assert len(storage.due_feeds(later)) == 1
+        assert len(storage.feeds.due(later)) == 1
 
 
 def test_crawl_forever_crawls_until_stopped(storage: Storage, settings: Settings) -> None:
@@ -53,8 +53,8 @@ def test_crawl_forever_crawls_until_stopped(storage: Storage, settings: Settings
             rss(web.base, [("/a", "A")]), content_type="application/rss+xml"
         )
         web.routes["/a"] = page(article_html("A column", "Jo Writer", "Words " * 60))
-        pub = storage.add_publication("Steady", web.url("/"))
-        storage.add_feed(pub.id, web.url("/feed.xml"))
+        pub = storage.publications.add("Steady", web.url("/"))
+        storage.feeds.add(pub.id, web.url("/feed.xml"))
         passes: list[CrawlReport] = []
 
         async def run() -> None:

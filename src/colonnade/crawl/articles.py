@@ -1,11 +1,13 @@
 """Fetch, extract and store the queued article pages.
 
 Fetching is I/O and runs on the event loop; extraction is CPU-bound and runs in worker
-processes (crawl/workers.py), so both cores are used.
+processes (crawl/workers.py), so both cores are used; storing runs on the writer thread
+(crawl/writer.py), so a slow database never holds up a fetch.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -13,11 +15,11 @@ from urllib.parse import urlsplit
 
 from colonnade.crawl.progress import CrawlReport, Failure
 from colonnade.crawl.workers import ExtractPool, WorkerDied
+from colonnade.crawl.writer import StoreWriter
 from colonnade.errors import ColonnadeError, FetchError
 from colonnade.fetch import Fetcher, TransientError
 from colonnade.models import Article
-from colonnade.store import QueueItem, Storage
-from colonnade.store.records import Publication, QueueEntry
+from colonnade.store import Publication, QueueEntry, QueueItem, Storage
 
 log = logging.getLogger(__name__)
 
@@ -79,30 +81,39 @@ async def process_entry(
     by_host: dict[str, Publication],
     fetcher: Fetcher,
     storage: Storage,
+    writer: StoreWriter,
     pool: ExtractPool,
+    fetch_slot: asyncio.Semaphore,
     report: CrawlReport,
 ) -> None:
-    """One queued URL from fetch to stored article; failures are recorded, never raised."""
+    """One queued URL from fetch to stored article; failures are recorded, never raised.
+
+    `fetch_slot` bounds the pages being fetched and extracted at once; it is released before
+    the article goes to the writer, so a slow write leaves the slot to the next page.
+    """
     now = datetime.now(UTC)
     try:
-        page = await fetcher.fetch(entry.url, accept="page")
-        report.pages_fetched += 1
-        article, extract_ms = await pool.extract(page.body, page.encoding, page.final_url)
+        async with fetch_slot:
+            page = await fetcher.fetch(entry.url, accept="page")
+            report.pages_fetched += 1
+            article, extract_ms = await pool.extract(page.body, page.encoding, page.final_url)
         report.extract_ms.append(extract_ms)
         merge_feed_date(article, entry.hint_published)
         owner = owner_of(article, page.final_url, publication, by_host)
         if owner.id != publication.id and article.canonical_url:
             # A syndicated copy of a column we can fetch at its source: queue the original
             # (a no-op when it is known already) rather than store the copy over it.
-            storage.enqueue(owner.id, None, [QueueItem(article.canonical_url, None, None)])
-            storage.mark_done(entry.id)
+            original = [QueueItem(article.canonical_url, None, None)]
+            await writer.write(storage.queue.enqueue, owner.id, None, original)
+            await writer.write(storage.queue.mark_done, entry.id)
             report.copies += 1
             return
         if not article.publication:
             article.publication = owner.name
         if not article.language:
             article.language = owner.language
-        result = storage.save_article(
+        result = await writer.write(
+            storage.articles.save,
             article,
             publication_id=owner.id,
             fetched_at=page.fetched_at,
@@ -114,8 +125,9 @@ async def process_entry(
         log.warning("article %s failed: %s", entry.url, reason)
         report.errors += 1
         report.failures.append(Failure(publication.name, entry.url, reason))
-        storage.mark_failed(entry.id, reason, retry=retry)
-        storage.record_error(
+        await writer.write(storage.queue.mark_failed, entry.id, reason, retry=retry)
+        await writer.write(
+            storage.errors.record,
             publication_id=publication.id,
             url=entry.url,
             reason=reason,

@@ -9,12 +9,12 @@ from urllib.parse import urlsplit
 from colonnade.config import Settings
 from colonnade.crawl.progress import CrawlReport, Failure
 from colonnade.crawl.schedule import error_backoff, next_check, next_interval
+from colonnade.crawl.writer import StoreWriter
 from colonnade.errors import ColonnadeError, FeedError, GoneError
 from colonnade.fetch import Fetcher
 from colonnade.sources.feeds import FeedEntry, parse_feed
 from colonnade.sources.sitemaps import parse_sitemap
-from colonnade.store import QueueItem, Storage
-from colonnade.store.records import Feed, Publication
+from colonnade.store import Feed, Publication, QueueItem, Storage
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ async def check_feed(
     *,
     fetcher: Fetcher,
     storage: Storage,
+    writer: StoreWriter,
     settings: Settings,
     report: CrawlReport,
     now: datetime,
@@ -61,7 +62,7 @@ async def check_feed(
     """Fetch and parse one feed, queue new URLs and record the outcome on the feed.
 
     Errors are recorded on the source and in the report, never raised: one bad feed must not
-    stop a crawl.
+    stop a crawl. Every store write goes through `writer`, off the event loop.
     """
     try:
         page = await fetcher.fetch(
@@ -72,7 +73,8 @@ async def check_feed(
             interval = next_interval(
                 settings, previous=feed.interval_s, new_items=0, entry_dates=[]
             )
-            storage.record_feed_check(
+            await writer.write(
+                storage.feeds.record_check,
                 feed.id,
                 checked_at=now,
                 etag=feed.etag,
@@ -101,13 +103,14 @@ async def check_feed(
             )
             for e in chosen
         ]
-        new = storage.enqueue(publication.id, feed.id, items)
+        new = await writer.write(storage.queue.enqueue, publication.id, feed.id, items)
         report.urls_queued += new
         dates = [d for e in entries if (d := e.published or e.updated)]
         interval = next_interval(
             settings, previous=feed.interval_s, new_items=new, entry_dates=dates
         )
-        storage.record_feed_check(
+        await writer.write(
+            storage.feeds.record_check,
             feed.id,
             checked_at=now,
             etag=page.etag,
@@ -123,7 +126,8 @@ async def check_feed(
         report.feeds_failed += 1
         report.errors += 1
         report.failures.append(Failure(publication.name, feed.url, reason))
-        storage.record_error(
+        await writer.write(
+            storage.errors.record,
             publication_id=publication.id,
             url=feed.url,
             reason=reason,
