@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 
 import pytest
 
 from colonnade.errors import FeedError
-from colonnade.sources.feeds import parse_feed
+from colonnade.sources.feeds import from_struct_time, parse_feed
 
 NOW = datetime(2024, 6, 10, 12, 0, tzinfo=UTC)
 BASE = "https://example.com/opinion/feed.xml"
@@ -306,3 +307,11 @@ def test_feedburner_original_link_preferred() -> None:
 </item></channel></rss>"""
     (entry,) = parse_feed(rss, BASE, now=NOW).entries
     assert entry.url == "https://example.com/opinion/real-article"
+
+
+def test_feedparser_times_are_checked_and_impossible_ones_refused() -> None:
+    parsed = time.struct_time((2024, 6, 1, 10, 0, 0, 0, 0, 0))
+    assert from_struct_time(parsed, NOW) == datetime(2024, 6, 1, 10, tzinfo=UTC)
+    assert from_struct_time(time.struct_time((2024, 13, 0, 10, 0, 0, 0, 0, 0)), NOW) is None
+    assert from_struct_time(time.struct_time((2030, 1, 1, 0, 0, 0, 0, 0, 0)), NOW) is None
+    assert from_struct_time(None, NOW) is None

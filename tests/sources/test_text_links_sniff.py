@@ -4,10 +4,12 @@ import codecs
 
 import pytest
 
+from colonnade.codes import language_code
+from colonnade.excerpts import shorten
+from colonnade.fetch.content import is_url_list, root_element, sniff
+from colonnade.links import absolute_url, hostname, origin
 from colonnade.sources.feeds import parse_feed
-from colonnade.sources.links import absolute_url, hostname, origin
-from colonnade.sources.sniff import is_url_list, root_element, sniff
-from colonnade.sources.text import html_to_text, primary_language, truncate
+from colonnade.sources.text import html_to_text
 
 
 def test_html_to_text_spaces_blocks_and_drops_code() -> None:
@@ -25,14 +27,14 @@ def test_html_to_text_spaces_blocks_and_drops_code() -> None:
     [("en-GB", "en"), ("EN", "en"), ("pt_BR", "pt"), ("zh-Hant-TW", "zh"), ("english", None),
      ("x-klingon", None), ("", None), (None, None)],
 )  # fmt: skip
-def test_primary_language(tag: str | None, code: str | None) -> None:
-    assert primary_language(tag) == code
+def test_language_tags_of_feeds_and_pages(tag: str | None, code: str | None) -> None:
+    assert language_code(tag, strict=False) == code
 
 
-def test_truncate_at_a_word() -> None:
-    assert truncate("short", 10) == "short"
-    assert truncate("one two three four", 10) == "one two…"
-    assert truncate(None, 5) is None
+def test_summaries_are_cut_at_a_word() -> None:
+    assert shorten("short", 10) == "short"
+    assert shorten("one two three four", 10) == "one two…"
+    assert len(shorten("one two three four", 10)) <= 10
 
 
 @pytest.mark.parametrize(
@@ -52,9 +54,21 @@ def test_absolute_url(href: str, base: str | None, url: str | None) -> None:
     assert absolute_url(href, base) == url
 
 
+def test_absolute_url_for_pages_keeps_fragments_and_upgrades_protocol_relative() -> None:
+    assert absolute_url("a.jpg#crop", "https://x.test/p/", keep_fragment=True) == (
+        "https://x.test/p/a.jpg#crop"
+    )
+    assert absolute_url("//cdn.test/i.png", None) == "https://cdn.test/i.png"
+    assert absolute_url("//cdn.test/i.png", "http://x.test/") == "http://cdn.test/i.png"
+    assert absolute_url("data:image/png;base64,xx", "https://x.test/") is None
+    assert absolute_url("https:///no-host", None) is None
+    assert absolute_url("\u200bhttps://x.test/a\u00ad", None) == "https://x.test/a"
+
+
 def test_origin_and_hostname() -> None:
     assert origin("https://www.x.test:8443/a?b#c") == "https://www.x.test:8443/"
     assert hostname("https://www.x.test/a") == "x.test"
+    assert hostname("http://[::1") == "" and hostname(None) == ""
 
 
 @pytest.mark.parametrize(
@@ -71,6 +85,9 @@ def test_origin_and_hostname() -> None:
         (b"hello world", "unknown"),
         (b'{"version": "https://jsonfeed.org/version/1", "items": []}', "jsonfeed"),
         (b"", "empty"),
+        (b'{"items": []}', "json"),
+        (b"%PDF-1.7\n", "binary"),
+        (b"<opml version='2.0'><body/></opml>", "xml"),
     ],
 )
 def test_sniff(body: bytes, kind: str) -> None:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 import click
+
+from colonnade import codes
+from colonnade.errors import BadRequest
 
 
 def country_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not re.fullmatch(r"[A-Za-z]{2}", value):
-        raise click.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-2 code such as GB")
-    return value.upper()
+    try:
+        return codes.country_code(value)
+    except BadRequest as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def language_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not re.fullmatch(r"[A-Za-z]{2}", value):
-        raise click.BadParameter(f"{value!r} is not an ISO 639-1 code such as en")
-    return value.lower()
+    try:
+        return codes.language_code(value)
+    except BadRequest as exc:
+        raise click.BadParameter(str(exc)) from None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from colonnade import dates
 from colonnade.crawl.progress import CrawlReport, Failure
 from colonnade.crawl.workers import ExtractPool, WorkerDied
 from colonnade.crawl.writer import StoreWriter
@@ -55,9 +56,8 @@ def merge_feed_date(article: Article, hint: datetime | None) -> None:
     if not article.published:
         article.published = hint.isoformat()
         return
-    try:
-        page = datetime.fromisoformat(article.published)
-    except ValueError:
+    page = dates.read(article.published)
+    if page is None:
         return
     date_only = len(article.published) <= 10 or (page.hour, page.minute, page.second) == (0, 0, 0)
     if not date_only:

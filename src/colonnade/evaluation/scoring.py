@@ -19,13 +19,12 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil import parser as dateparser
+from colonnade import dates
 
 SHINGLE_SIZE = 4
 _TOKEN_RE = re.compile(r"\w+")
@@ -129,20 +128,7 @@ def same_authors(gold: Sequence[str] | None, output: Sequence[str] | None) -> bo
 def _parse_when(value: str | date) -> date | datetime | None:
     if isinstance(value, date):  # datetime is a date too
         return value
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        with warnings.catch_warnings():
-            # An unknown zone name ("MEZ") leaves a naive time: compared as written, as intended.
-            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
-            return dateparser.parse(text)
-    except (ValueError, OverflowError):
-        return None
+    return dates.read(value)  # as written: offsets kept, naive values left naive
 
 
 def same_day(gold: str | date | None, output: str | date | None) -> bool:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from lxml.html import HtmlElement
 
+from colonnade.dates import parse_text_date
 from colonnade.errors import ExtractError
 from colonnade.extract.authors import clean_authors
 from colonnade.extract.body import (
@@ -23,7 +24,7 @@ from colonnade.extract.body import (
     join_blocks,
     make_excerpt,
 )
-from colonnade.extract.dates import find_dates, parse_text_date
+from colonnade.extract.dates import find_dates
 from colonnade.extract.jsonld import JsonLdArticle, read_jsonld
 from colonnade.extract.kind import classify, find_section
 from colonnade.extract.language import choose_language
@@ -32,8 +33,9 @@ from colonnade.extract.maintext import extract_blocks
 from colonnade.extract.metadata import PageMeta, read_meta
 from colonnade.extract.parse import load
 from colonnade.extract.paywall import is_paywalled, page_has_prompt, strip_prompts
-from colonnade.extract.strings import absolute_url, simplify, squash
+from colonnade.extract.strings import simplify, squash
 from colonnade.extract.title import choose_title
+from colonnade.links import absolute_url
 from colonnade.models import Article, iso
 
 __all__ = ["extract"]
@@ -131,7 +133,7 @@ def extract(html: str | bytes, url: str | None = None, *, now: datetime | None =
 
 def _canonical(meta: PageMeta, jsonld: JsonLdArticle, url: str | None) -> str | None:
     for candidate in (meta.canonical, meta.og_url, jsonld.url):
-        resolved = absolute_url(candidate, url)
+        resolved = absolute_url(candidate, url, keep_fragment=True)
         if not resolved:
             continue
         # A canonical pointing at the home page on an article page is a template mistake.
@@ -234,7 +236,7 @@ def _image(meta: PageMeta, jsonld: JsonLdArticle, url: str | None) -> str | None
         jsonld.image,
         meta.first("image", "thumbnailurl"),
     ):
-        resolved = absolute_url(value, url)
+        resolved = absolute_url(value, url, keep_fragment=True)
         if resolved:
             return resolved
     return None

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from colonnade.extract.strings import host_of, simplify, site_label, squash, unescape, words
+from colonnade.extract.strings import simplify, site_label, squash, unescape, words
+from colonnade.links import hostname
 
 # "By" in the languages we meet most; "Von"/"De" are also name particles, handled below.
 _PREFIX = re.compile(
@@ -127,7 +128,7 @@ def clean_authors(
     widget labels ("Follow", "More").
     """
     rejected = _rejected_names(publication, url)
-    host = host_of(url)
+    host = hostname(url)
     names: list[str] = []
     seen: set[str] = set()
     for byline in raw:
@@ -215,7 +216,7 @@ def _rejected_names(publication: str | None, url: str | None) -> set[str]:
     if publication:
         rejected.add(simplify(publication))
         rejected.add(simplify(re.sub(r"^the\s+", "", publication, flags=re.I)))
-    host = host_of(url)
+    host = hostname(url)
     if host:
         rejected.add(simplify(host))
         rejected.add(simplify(site_label(url)))

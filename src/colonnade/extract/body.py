@@ -10,14 +10,13 @@ import logging
 import re
 from dataclasses import dataclass
 
+from colonnade.excerpts import shorten
 from colonnade.extract.strings import strip_invisible
 
 logger = logging.getLogger(__name__)
 
 EXCERPT_CHARS = 600
 _REPEAT_MIN_CHARS = 120
-# Western sentence ends need a following space ("3.5" is not an end); CJK ones do not.
-_SENTENCE_END = re.compile(r"[.!?…।][\"'”’»)\]]*(?=\s|$)|[。！？][」』”）]*")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[^\W{_CJK}]+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
@@ -75,22 +74,7 @@ def make_excerpt(blocks: list[Block], limit: int = EXCERPT_CHARS) -> str | None:
         text = f"{text} {block.text}".strip() if text else block.text
         if len(text) >= limit:
             break
-    text = " ".join(text.split())
-    if not text:
-        return None
-    if len(text) <= limit:
-        return text
-    window = text[: limit + 1]
-    # "U.S. policy": a full stop followed by a lower-case word does not end a sentence.
-    ends = [
-        m.end()
-        for m in _SENTENCE_END.finditer(window)
-        if not text[m.end() : m.end() + 2].strip()[:1].islower()
-    ]
-    if ends and ends[-1] >= limit // 3:
-        return window[: ends[-1]].strip()
-    cut = window.rsplit(" ", 1)[0] if " " in window else window[:limit]
-    return cut.rstrip(" ,;:-–—") + "…"
+    return shorten(text, limit, sentences=True) or None
 
 
 def count_words(text: str) -> int:

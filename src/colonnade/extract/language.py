@@ -9,9 +9,10 @@ says otherwise with confidence.
 from __future__ import annotations
 
 import logging
-import re
 from functools import lru_cache
 from typing import Any
+
+from colonnade.codes import language_code
 
 logger = logging.getLogger(__name__)
 
@@ -19,87 +20,10 @@ MIN_DETECT_CHARS = 200  # below this the detector is guessing
 OVERRIDE_CHARS = 600  # a text this long outvotes a contrary declaration
 MIN_CONFIDENCE = 0.9
 
-_ALIASES = {
-    # ISO 639-2/3 and names that appear in the wild, mapped to ISO 639-1.
-    "eng": "en",
-    "english": "en",
-    "deu": "de",
-    "ger": "de",
-    "german": "de",
-    "deutsch": "de",
-    "fra": "fr",
-    "fre": "fr",
-    "french": "fr",
-    "français": "fr",
-    "spa": "es",
-    "spanish": "es",
-    "español": "es",
-    "ita": "it",
-    "italian": "it",
-    "italiano": "it",
-    "por": "pt",
-    "portuguese": "pt",
-    "português": "pt",
-    "nld": "nl",
-    "dut": "nl",
-    "dutch": "nl",
-    "nederlands": "nl",
-    "pol": "pl",
-    "polish": "pl",
-    "rus": "ru",
-    "russian": "ru",
-    "jpn": "ja",
-    "japanese": "ja",
-    "zho": "zh",
-    "chi": "zh",
-    "chinese": "zh",
-    "ara": "ar",
-    "arabic": "ar",
-    "tur": "tr",
-    "turkish": "tr",
-    "swe": "sv",
-    "swedish": "sv",
-    "dan": "da",
-    "danish": "da",
-    "nor": "no",
-    "nob": "nb",
-    "norwegian": "no",
-    "ces": "cs",
-    "cze": "cs",
-    "czech": "cs",
-    "hin": "hi",
-    "hindi": "hi",
-    "ind": "id",
-    "indonesian": "id",
-    "kor": "ko",
-    "korean": "ko",
-    "ukr": "uk",
-    "ukrainian": "uk",
-    "heb": "he",
-    "hebrew": "he",
-    "iw": "he",
-    "in": "id",
-    "ji": "yi",
-    "kal": "kl",
-    "isl": "is",
-    "ice": "is",
-}
-_CODE = re.compile(r"^[a-z]{2}$")
 
-
-def normalise(value: str | None) -> str | None:
-    """'en-US', 'en_GB', 'EN', 'eng', 'English' -> 'en'; None when unrecognisable."""
-    if not value:
-        return None
-    value = value.strip().lower().replace("_", "-")
-    if not value:
-        return None
-    primary = value.split("-")[0].split(",")[0].strip()
-    if primary in _ALIASES:
-        return _ALIASES[primary]
-    if _CODE.match(primary):
-        return primary
-    return None
+def declared_language(value: str | None) -> str | None:
+    """What a page declares ('en-US', 'eng', 'English', 'fr, en') as ISO 639-1, or None."""
+    return language_code(value, strict=False, names=True)
 
 
 @lru_cache(maxsize=1)
@@ -121,11 +45,11 @@ def detect(text: str) -> tuple[str | None, float]:
     except (ValueError, UnicodeError) as exc:  # odd input must not fail the extraction
         logger.debug("language detection failed: %s", exc)
         return None, 0.0
-    return normalise(code), float(probability)
+    return language_code(code, strict=False), float(probability)
 
 
 def choose_language(declared: list[str | None], text: str) -> str | None:
-    first_declared = next((code for code in map(normalise, declared) if code), None)
+    first_declared = next((code for code in map(declared_language, declared) if code), None)
     detected, confidence = detect(text)
     if detected is None or confidence < MIN_CONFIDENCE:
         return first_declared or detected

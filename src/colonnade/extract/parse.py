@@ -14,6 +14,7 @@ from lxml import etree
 
 from colonnade.errors import ExtractError
 from colonnade.fetch.charset import decode_body
+from colonnade.fetch.content import SNIFF_BYTES, sniff, sniffed_kind
 
 # Characters XML forbids; libxml2 stops or drops content when it meets them.
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -22,18 +23,15 @@ _HTML_MARKERS = re.compile(
     r"[\s>/]",
     re.I,
 )
-# The first element of the document (after any XML prolog, doctype and comments).
-_FIRST_ELEMENT = re.compile(r"<([A-Za-z][\w:.-]*)")
-_XML_ROOTS = frozenset({"rss", "feed", "urlset", "sitemapindex", "rdf:rdf", "svg", "opml"})
 _HTML_OR_BODY = re.compile(r"<(?:html|body)[\s>]", re.I)
-_BINARY_PREFIXES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 
 
 def to_text(html: str | bytes) -> str:
     """Decode bytes the way the fetcher does (BOM, meta charset, then a guess)."""
     if isinstance(html, bytes):
-        if html.lstrip()[:8].startswith(_BINARY_PREFIXES):
-            raise ExtractError("not an HTML document: binary content")
+        binary = sniffed_kind(html[: SNIFF_BYTES * 4])
+        if binary:
+            raise ExtractError(f"not an HTML document: binary content ({binary})")
         if not html.isascii():
             # Bytes that decode as UTF-8 and hold multi-byte sequences are UTF-8, whatever the
             # page declares: re-saved pages keep stale "iso-8859-1" declarations, and Latin-1
@@ -49,21 +47,18 @@ def to_text(html: str | bytes) -> str:
     raise ExtractError(f"not an HTML document: got {type(html).__name__}")
 
 
-def sniff(text: str) -> None:
+def refuse_non_html(text: str) -> None:
     """Raise ExtractError unless `text` looks like an HTML document or fragment."""
     head = text.lstrip("\ufeff \t\r\n")[:65536]
-    if not head:
+    kind = sniff(head.encode("utf-8", errors="replace"))
+    if kind == "empty":
         raise ExtractError("not an HTML document: empty input")
-    if head[0] in "{[":
+    if kind in ("json", "jsonfeed"):
         raise ExtractError("not an HTML document: looks like JSON")
-    if head.startswith("%PDF"):
-        raise ExtractError("not an HTML document: looks like a PDF")
-    first_element = _FIRST_ELEMENT.search(head)
-    if (
-        first_element
-        and first_element.group(1).lower() in _XML_ROOTS
-        and not _HTML_OR_BODY.search(head)
-    ):
+    if kind == "binary":
+        raise ExtractError("not an HTML document: binary content")
+    # An SVG or feed inlined before the page's <html> does not make the page a feed.
+    if kind in ("feed", "sitemap", "xml") and not _HTML_OR_BODY.search(head):
         raise ExtractError("not an HTML document: an XML feed, sitemap or image")
     if not _HTML_MARKERS.search(head):
         raise ExtractError("not an HTML document: no HTML markup found")
@@ -98,5 +93,5 @@ def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
 
 def load(html: str | bytes) -> lxml.html.HtmlElement:
     text = to_text(html)
-    sniff(text)
+    refuse_non_html(text)
     return parse(text)

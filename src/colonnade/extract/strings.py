@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
+
+from colonnade.links import hostname
 
 _SPACE = re.compile(r"\s+")
 # Soft hyphens, zero-width spaces and joiners, word joiners, BOMs: invisible, but they break
@@ -54,40 +55,14 @@ def unescape(value: str) -> str:
     return html.unescape(value)
 
 
-def absolute_url(value: str | None, base: str | None) -> str | None:
-    """Resolve `value` against `base`; only http(s) results are kept."""
-    value = squash(value)
-    if not value or value.startswith(("data:", "javascript:", "mailto:")):
-        return None
-    if value.startswith("//"):
-        value = "https:" + value
-    if base:
-        try:
-            value = urljoin(base, value)
-        except ValueError:
-            return None
-    scheme = urlsplit(value).scheme
-    return value if scheme in ("http", "https") else None
-
-
 _GENERIC_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "www", "m", "amp"})
 
 
 def site_label(url: str | None) -> str:
     """The distinctive label of a host: 'dailymail' for www.dailymail.co.uk."""
-    labels = host_of(url).split(".")[:-1]
+    labels = hostname(url).split(".")[:-1]
     labels = [label for label in labels if label not in _GENERIC_LABELS]
     return labels[-1] if labels else ""
-
-
-def host_of(url: str | None) -> str:
-    if not url:
-        return ""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
 
 
 def simplify(value: str) -> str:

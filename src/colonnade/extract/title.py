@@ -10,7 +10,8 @@ import re
 
 from colonnade.extract.jsonld import JsonLdArticle
 from colonnade.extract.metadata import PageMeta
-from colonnade.extract.strings import host_of, simplify, site_label, squash
+from colonnade.extract.strings import simplify, site_label, squash
+from colonnade.links import hostname
 
 _SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+[·•:]{1,2}\s+|\s*\|\s*")
 _MAX_CHARS = 400
@@ -50,7 +51,7 @@ def _cap(title: str) -> str:
 def _site_keys(publication: str | None, meta: PageMeta, url: str | None) -> set[str]:
     names = (publication, meta.first("og:site_name"), meta.first("application-name"))
     keys = {simplify(v) for v in names if v}
-    keys.add(simplify(host_of(url)))
+    keys.add(simplify(hostname(url)))
     keys.add(simplify(site_label(url)))
     return {key for key in keys if len(key) >= 3}
 

@@ -1,15 +1,22 @@
-"""Is this response something the caller can use? Judged by Content-Type, then by the bytes.
+"""What a body is: judged by its Content-Type, then by its bytes (the one home of sniffing).
 
-Servers mislabel: a PDF served as text/html, a sitemap served as application/octet-stream. So the
-declared type is checked as soon as the headers arrive (to avoid downloading a video), and the
-first bytes are sniffed as soon as they arrive.
+Servers mislabel: a PDF served as text/html, a sitemap served as application/octet-stream, a
+feed labelled text/html and an HTML page labelled application/rss+xml. So the declared type is
+checked as soon as the headers arrive (to avoid downloading a video), the first bytes are sniffed
+for binary formats as soon as they arrive (`sniffed_kind`), and the parsers decide by what the
+document is (`sniff`, from its first element): a header is only a hint.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from typing import Literal
 
 Accept = Literal["page", "feed", "any"]
+Kind = Literal[
+    "feed", "jsonfeed", "json", "sitemap", "html", "xml", "text", "binary", "empty", "unknown"
+]
 
 ACCEPT_HEADERS: dict[str, str] = {
     "page": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1",
@@ -105,3 +112,76 @@ def is_textual(content_type: str | None) -> bool:
         or kind.startswith("text/")
         or kind.endswith(("+xml", "/xml", "+json", "/json", "javascript"))
     )
+
+
+_HEAD_BYTES = 4096
+# Everything that may legally come before the root element of an XML or HTML document.
+_PROLOG = re.compile(
+    rb"""\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*""", re.S | re.I
+)
+_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+_HTML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+html", re.I)
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel"})
+_SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+_HTML_ROOTS = frozenset({"html", "head", "body"})
+_OTHER_XML_ROOTS = frozenset({"opml", "svg"})
+_JSON_FEED = re.compile(rb"""\A\s*\{.*?["']version["']\s*:\s*["']https?://jsonfeed\.org""", re.S)
+_URL_LINE = re.compile(rb"\Ahttps?://\S+\Z")
+
+
+def _head(body: bytes) -> bytes:
+    """The first few kilobytes as ASCII-compatible bytes (UTF-16 re-encoded), without a BOM."""
+    head = body[:_HEAD_BYTES]
+    if head.startswith(codecs.BOM_UTF8):
+        return head[len(codecs.BOM_UTF8) :]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="ignore").encode("utf-8")
+    return head
+
+
+def root_element(body: bytes) -> str | None:
+    """Local name of the first element (lower case), e.g. 'rss', 'urlset', 'html'; else None."""
+    head = _head(body)
+    prolog = _PROLOG.match(head)
+    rest = head[prolog.end() if prolog else 0 :]
+    match = _ROOT.match(rest)
+    return match.group(2).decode("ascii").lower() if match else None
+
+
+def is_url_list(body: bytes) -> bool:
+    """True for a plain-text sitemap: every non-blank line of the head is one http(s) URL."""
+    lines = [line.strip() for line in _head(body).splitlines()]
+    # The last line of the head may be cut mid-URL; judge it only when the head is the whole body.
+    if len(body) > _HEAD_BYTES and lines:
+        lines = lines[:-1]
+    lines = [line for line in lines if line]
+    return bool(lines) and all(_URL_LINE.match(line) for line in lines)
+
+
+def sniff(body: bytes) -> Kind:
+    """What kind of document `body` is, from its first bytes and first element.
+
+    'xml' is another XML vocabulary (OPML, SVG); 'json' is JSON that is not a JSON Feed;
+    'binary' a format `sniffed_kind` recognises; 'text' a plain list of URLs.
+    """
+    if not body.strip():
+        return "empty"
+    head = _head(body)
+    if sniffed_kind(head[:SNIFF_BYTES]):
+        return "binary"
+    if _JSON_FEED.match(head):
+        return "jsonfeed"
+    if head.lstrip()[:1] in (b"{", b"["):
+        return "json"
+    root = root_element(body)
+    if root is None:
+        if _HTML_DOCTYPE.search(head):
+            return "html"
+        return "text" if is_url_list(body) else "unknown"
+    if root in _FEED_ROOTS:
+        return "feed"
+    if root in _SITEMAP_ROOTS:
+        return "sitemap"
+    if root in _HTML_ROOTS or _HTML_DOCTYPE.search(head):
+        return "html"
+    return "xml" if root in _OTHER_XML_ROOTS else "unknown"

@@ -17,14 +17,14 @@ def record_source(
     language: str | None = None,
 ) -> tuple[Publication, list[Feed]]:
     """Store a discovered publication with its feeds (idempotent: by homepage and feed URL)."""
-    publication = storage.add_publication(
+    publication = storage.publications.add(
         name or found.name or found.homepage,
         found.homepage,
         country=country,
         language=language or found.language,
     )
     feeds = [
-        storage.add_feed(publication.id, feed.url, kind=feed.kind, title=feed.title)
+        storage.feeds.add(publication.id, feed.url, kind=feed.kind, title=feed.title)
         for feed in found.feeds
     ]
     return publication, feeds

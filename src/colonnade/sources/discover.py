@@ -19,12 +19,12 @@ from typing import Literal, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from colonnade.errors import BlockedAddress, FeedError, FetchError, RobotsDisallowed
+from colonnade.fetch.content import Accept, sniff
+from colonnade.links import absolute_url, hostname, origin
 from colonnade.models import FetchedPage
 from colonnade.sources.feeds import ParsedFeed, parse_feed
-from colonnade.sources.links import absolute_url, hostname, origin
 from colonnade.sources.pagemeta import FeedLink, PageMeta, clean_site_name, read_page_meta
 from colonnade.sources.sitemaps import ParsedSitemap, parse_sitemap
-from colonnade.sources.sniff import sniff
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,6 @@ MAX_SITEMAP_FETCHES = 5
 COMMON_FEED_PATHS = ("feed", "rss", "rss.xml", "feed.xml", "atom.xml", "index.xml", "feed/")
 COMMON_SITEMAP_PATHS = ("/news-sitemap.xml", "/sitemap.xml")
 _DUPLICATE_OVERLAP = 0.8  # an RSS and an Atom version of one feed list the same articles
-
-
-Accept = Literal["page", "feed", "any"]
 
 
 class PageFetcher(Protocol):

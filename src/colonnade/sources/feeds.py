@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 import xml.sax
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
 
+from colonnade.codes import language_code
+from colonnade.dates import sane_date
 from colonnade.errors import FeedError
-from colonnade.sources.dates import from_struct_time
-from colonnade.sources.links import absolute_url
-from colonnade.sources.sniff import sniff
-from colonnade.sources.text import clean_text, html_to_text, primary_language, truncate
+from colonnade.excerpts import shorten
+from colonnade.fetch.content import sniff
+from colonnade.links import absolute_url
+from colonnade.sources.text import clean_text, html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +107,25 @@ def _entry(entry: Any, base_url: str, now: datetime | None) -> FeedEntry | None:
         published=from_struct_time(dict.get(entry, "published_parsed"), now),
         updated=from_struct_time(dict.get(entry, "updated_parsed"), now),
         authors=_authors(entry),
-        summary=truncate(_text(entry.get("summary"), entry.get("summary_detail")), SUMMARY_CHARS),
+        summary=_summary(_text(entry.get("summary"), entry.get("summary_detail"))),
     )
+
+
+def _summary(text: str | None) -> str | None:
+    return shorten(text, SUMMARY_CHARS) if text else None
+
+
+def from_struct_time(
+    value: time.struct_time | None, now: datetime | None = None
+) -> datetime | None:
+    """A feedparser `*_parsed` value (already in UTC) as a sane aware datetime."""
+    if value is None:
+        return None
+    try:
+        dt = datetime(*value[:6], tzinfo=UTC)
+    except (TypeError, ValueError):  # feedparser can hand back day 0 or month 13 from junk input
+        return None
+    return sane_date(dt, now)
 
 
 def parse_feed(body: bytes, base_url: str, *, now: datetime | None = None) -> ParsedFeed:
@@ -174,6 +194,6 @@ def parse_feed(body: bytes, base_url: str, *, now: datetime | None = None) -> Pa
     return ParsedFeed(
         title=_text(feed.get("title"), feed.get("title_detail")),
         link=absolute_url(feed.get("link"), base_url),
-        language=primary_language(feed.get("language")),
+        language=language_code(feed.get("language"), strict=False),
         entries=entries,
     )

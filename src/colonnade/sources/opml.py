@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from colonnade.codes import country_code, language_code
 from colonnade.errors import FeedError
-from colonnade.sources.links import absolute_url, hostname
-from colonnade.sources.text import clean_text, primary_language
+from colonnade.links import absolute_url, hostname
+from colonnade.sources.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,6 @@ class OpmlSource:
     homepage: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2, upper case
     language: str | None = None  # ISO 639-1
-
-
-def _country(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value.upper() if len(value) == 2 and value.isascii() and value.isalpha() else None
 
 
 def _attr(outline: etree._Element, *names: str) -> str | None:
@@ -86,8 +82,8 @@ def parse_opml(data: str | bytes) -> list[OpmlSource]:
                 name=_attr(outline, "title", "text") or hostname(feed_url),
                 feed_url=feed_url,
                 homepage=absolute_url(_attr(outline, "htmlUrl"), None),
-                country=_country(_attr(outline, "country")),
-                language=primary_language(_attr(outline, "language")),
+                country=country_code(_attr(outline, "country"), strict=False),
+                language=language_code(_attr(outline, "language"), strict=False),
             )
         )
     log.debug("read %d feeds from OPML", len(sources))

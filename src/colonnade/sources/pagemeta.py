@@ -9,9 +9,10 @@ from typing import Literal
 import lxml.html
 from lxml import etree
 
+from colonnade.codes import language_code
 from colonnade.fetch.charset import decode_body
-from colonnade.sources.links import absolute_url, hostname
-from colonnade.sources.text import clean_text, primary_language
+from colonnade.links import absolute_url, hostname
+from colonnade.sources.text import clean_text
 
 # Types under which sites advertise feeds we can parse; text/xml and application/xml are old
 # but still common labels for RSS. JSON Feed is left out: feedparser cannot read it.
@@ -87,7 +88,7 @@ def _language(doc: lxml.html.HtmlElement) -> str | None:
         _meta(doc, "property", "og:locale"),
     ]
     for candidate in candidates:
-        language = primary_language((candidate or "").split(",")[0])
+        language = language_code(candidate, strict=False)
         if language:
             return language
     return None

@@ -8,23 +8,22 @@ resolution, DTD loading and network access all off, so a hostile sitemap cannot 
 from __future__ import annotations
 
 import logging
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree
 
+from colonnade.dates import parse_date
 from colonnade.errors import FeedError
-from colonnade.sources.dates import parse_date
+from colonnade.fetch.content import is_url_list, root_element
+from colonnade.fetch.decompress import GZIP_MAGIC, DecodeFailed, LimitExceeded, gunzip
+from colonnade.links import absolute_url
 from colonnade.sources.feeds import FeedEntry
-from colonnade.sources.links import absolute_url
-from colonnade.sources.sniff import is_url_list, root_element
 from colonnade.sources.text import clean_text
 
 log = logging.getLogger(__name__)
 
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemaps.org limit for one uncompressed sitemap
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(slots=True)
@@ -37,16 +36,15 @@ class ParsedSitemap:
     sitemap_updated: dict[str, datetime] = field(default_factory=dict)
 
 
-def gunzip(body: bytes, max_bytes: int = MAX_SITEMAP_BYTES) -> bytes:
-    """Inflate a gzip body, refusing to produce more than `max_bytes`."""
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+def _inflate(body: bytes, base_url: str, max_bytes: int) -> bytes:
     try:
-        data = inflater.decompress(body, max_bytes + 1)
-    except zlib.error as exc:
-        raise FeedError(f"corrupt gzip data: {exc}") from None
-    if len(data) > max_bytes or inflater.unconsumed_tail:
-        raise FeedError(f"sitemap is larger than {max_bytes} bytes once decompressed")
-    return data
+        return gunzip(body, max_bytes)
+    except DecodeFailed as exc:
+        raise FeedError(f"{base_url}: corrupt gzip data: {exc}") from None
+    except LimitExceeded:
+        raise FeedError(
+            f"{base_url}: sitemap is larger than {max_bytes} bytes once decompressed"
+        ) from None
 
 
 def _local(el: etree._Element) -> str:
@@ -94,7 +92,7 @@ def _parse_xml(data: bytes, base_url: str, now: datetime | None) -> ParsedSitema
             url = absolute_url(_child_text(item, "loc"), base_url)
             if url and url not in children:
                 children.append(url)
-                lastmod = parse_date(_child_text(item, "lastmod"), now)
+                lastmod = parse_date(_child_text(item, "lastmod"), now, utc=True)
                 if lastmod:
                     updated[url] = lastmod
         return ParsedSitemap(True, children, [], sitemap_updated=updated)
@@ -111,12 +109,13 @@ def _parse_xml(data: bytes, base_url: str, now: datetime | None) -> ParsedSitema
         if url is None or url in seen:
             continue
         seen.add(url)
-        entry = FeedEntry(url=url, guid=url, updated=parse_date(_child_text(item, "lastmod"), now))
+        lastmod = parse_date(_child_text(item, "lastmod"), now, utc=True)
+        entry = FeedEntry(url=url, guid=url, updated=lastmod)
         for child in item:
             if _local(child) == "news":
                 is_news = True
                 entry.title = _child_text(child, "title")
-                entry.published = parse_date(_child_text(child, "publication_date"), now)
+                entry.published = parse_date(_child_text(child, "publication_date"), now, utc=True)
         entries.append(entry)
     return ParsedSitemap(False, [], entries, is_news=is_news)
 
@@ -143,8 +142,8 @@ def parse_sitemap(
 
     Raises FeedError (one line) when the body is empty, too large once inflated, or not a sitemap.
     """
-    if body.startswith(_GZIP_MAGIC):
-        body = gunzip(body, max_bytes)
+    if body.startswith(GZIP_MAGIC):
+        body = _inflate(body, base_url, max_bytes)
     elif len(body) > max_bytes:
         raise FeedError(f"{base_url}: sitemap is larger than {max_bytes} bytes")
     if not body.strip():

@@ -1,4 +1,4 @@
-"""Turning the HTML that feeds put in titles and summaries into plain text, and language tags."""
+"""Turning the HTML that feeds put in titles and summaries into plain text."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ _BLOCKS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "table", "td",
     "th", "tr", "ul",
 }  # fmt: skip
-_LANGUAGE = re.compile(r"\A([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*\Z")
 
 
 def clean_text(value: str | None) -> str | None:
@@ -52,19 +51,3 @@ def html_to_text(value: str | None) -> str | None:
         elif el.tag in _BLOCKS:
             el.tail = " " + (el.tail or "")
     return clean_text(root.text_content())
-
-
-def primary_language(tag: str | None) -> str | None:
-    """'en-GB' -> 'en'; None for anything that is not an ISO 639-1 based tag."""
-    if not tag:
-        return None
-    match = _LANGUAGE.match(tag.strip())
-    return match.group(1).lower() if match else None
-
-
-def truncate(value: str | None, limit: int) -> str | None:
-    """Cut at a word boundary near `limit` characters, marking the cut with an ellipsis."""
-    if value is None or len(value) <= limit:
-        return value
-    cut = value[:limit].rsplit(" ", 1)[0] or value[:limit]
-    return cut.rstrip(" ,;:.") + "…"

@@ -1,4 +1,8 @@
-"""Normal forms for the values rows are unique by: slugs, homepages, names, codes."""
+"""Normal forms for the values rows are unique by: slugs, homepages and names.
+
+Language and country codes live in colonnade.codes; they are re-exported here only until the
+store imports them from there.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,18 @@ import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
+from colonnade.codes import country_code, language_code
 from colonnade.errors import BadRequest
 
+__all__ = [
+    "country_code",  # re-exported for the store until it imports colonnade.codes
+    "language_code",
+    "normalise_homepage",
+    "normalise_name",
+    "slugify",
+]
+
 _SPACES = re.compile(r"\s+")
-_COUNTRY = re.compile(r"[A-Z]{2}")
-_LANGUAGE = re.compile(r"[a-z]{2}")
 
 
 def slugify(text: str, *, fallback: str) -> str:
@@ -40,26 +51,3 @@ def normalise_homepage(url: str) -> str:
         raise BadRequest(f"not an http(s) homepage URL: {url!r}")
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
-
-
-def country_code(value: str | None) -> str | None:
-    """ISO 3166-1 alpha-2, uppercased; None stays None."""
-    if value is None or not value.strip():
-        return None
-    code = value.strip().upper()
-    if not _COUNTRY.fullmatch(code):
-        raise BadRequest(f"country must be a two-letter ISO 3166 code such as FR, got {value!r}")
-    return code
-
-
-def language_code(value: str | None, *, strict: bool = True) -> str | None:
-    """ISO 639-1 from a code or a tag ('pt-BR' -> 'pt'). Invalid: BadRequest, or None when not
-    strict (extracted pages carry all sorts of values)."""
-    if value is None or not value.strip():
-        return None
-    code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
-    if _LANGUAGE.fullmatch(code):
-        return code
-    if strict:
-        raise BadRequest(f"language must be a two-letter ISO 639-1 code such as fr, got {value!r}")
-    return None

@@ -1,10 +1,10 @@
-"""Readable names for codes: countries (editions), languages, kinds of article."""
+"""Readable labels for the site: kinds of article here, countries and languages from codes."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from colonnade.codes import country_name, language_name
 
-from babel import Locale
+__all__ = ["country_name", "kind_label", "language_name"]
 
 _KINDS = {
     "opinion": "Opinion",
@@ -14,23 +14,6 @@ _KINDS = {
     "letter": "Letter",
     "review": "Review",
 }
-
-
-@lru_cache(maxsize=1)
-def _english() -> Locale:
-    return Locale("en")
-
-
-def country_name(code: str | None) -> str:
-    if not code:
-        return "Unknown country"
-    return str(_english().territories.get(code.upper(), code.upper()))
-
-
-def language_name(code: str | None) -> str:
-    if not code:
-        return "Unknown language"
-    return str(_english().languages.get(code.lower(), code.lower()))
 
 
 def kind_label(kind: str | None) -> str:

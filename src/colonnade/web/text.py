@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import nh3
 from markupsafe import Markup, escape
 
+from colonnade.excerpts import shorten
+
 ALLOWED_TAGS = {"p", "a", "em", "strong", "mark", "br", "blockquote", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title", "hreflang"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _BLANK_LINE = re.compile(r"\n\s*\n")
-ELLIPSIS = "…"
 
 
 def sanitize(html: str) -> Markup:
@@ -69,17 +70,6 @@ def excerpt(text: str, limit_chars: int) -> Excerpt:
         used += len(paragraph)
     shortened = cut or len(chosen) < len(every)
     return Excerpt(chosen, shortened=shortened)
-
-
-def shorten(text: str, limit_chars: int) -> str:
-    """`text` cut at a word boundary to at most `limit_chars`, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit_chars:
-        return text
-    cut = text[: max(1, limit_chars - 1)]
-    if " " in cut[limit_chars // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-–—") + ELLIPSIS
 
 
 def paragraphs_html(items: list[str]) -> Markup:

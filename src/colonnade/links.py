@@ -1,0 +1,58 @@
+"""URL helpers: absolute, fetchable URLs from what publishers write, and the parts of a URL.
+
+Pages, feeds, sitemaps and OPML files hold relative, padded, protocol-relative and fragmentary
+addresses, and `javascript:` or `mailto:` ones where a link was expected; everything that
+resolves a link goes through `absolute_url`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+# Soft hyphens, zero-width characters and BOMs: invisible in a page, fatal in a URL.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def absolute_url(
+    href: str | None, base: str | None, *, keep_fragment: bool = False
+) -> str | None:
+    """`href` resolved against `base`; None unless the result is an http(s) URL with a host.
+
+    The fragment is dropped (it names a place in a page, not another page) unless
+    `keep_fragment`. A protocol-relative '//host/x' takes the scheme of `base`, or https.
+    """
+    if not href:
+        return None
+    href = href.translate(_INVISIBLE).strip()
+    if not href:
+        return None
+    if href.startswith("//") and not base:
+        href = "https:" + href
+    try:
+        url = urljoin(base or "", href)
+        if not keep_fragment:
+            url = urldefrag(url).url
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. "http://[::1" — an unbalanced IPv6 bracket
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    return url
+
+
+def origin(url: str) -> str:
+    """'https://example.com/opinion/x?y' -> 'https://example.com/'."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def hostname(url: str | None) -> str:
+    """The host of `url` in lower case without a leading 'www.'; '' when there is none."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
