@@ -3,6 +3,8 @@
 
     .venv/bin/python benchmarks/extraction.py --dataset all --markdown eval.md
     .venv/bin/python benchmarks/extraction.py --extractors colonnade --check-baseline
+    .venv/bin/python benchmarks/extraction.py --extractors colonnade --update-baseline
+    (add --allow-lower only when a floor is meant to go down)
 
 See docs/extraction-eval.md for the data sets, the scoring and the current figures.
 """

@@ -4,9 +4,12 @@
 PostgreSQL (COLONNADE_TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test).
 A schema per test, rather than a database, keeps PostgreSQL tests fast. The session time zone
 is set far from UTC so any code that leans on local time fails here rather than in production.
-`storage` yields an open, migrated Storage on that database.
+`storage` yields an open, migrated Storage on that database. `bench_data` is the shared
+benchmark folder (../shared/bench-data, or COLONNADE_BENCH_DATA).
 
-Deselect PostgreSQL with `-m "not postgres"`.
+A test whose PostgreSQL or bench-data is missing is skipped with the reason, except when the
+environment variable CI is set: CI provides both, so there the absence fails the test rather
+than hiding it. Deselect PostgreSQL with `-m "not postgres"`.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import psycopg
 import pytest
 import sqlalchemy as sa
 
+from colonnade.evaluation import datasets
 from colonnade.store import Storage, open_storage
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -27,6 +32,18 @@ DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 POSTGRES_SESSION_TIMEZONE = "Pacific/Chatham"
 
 _postgres_problem: dict[str, str | None] = {}
+
+
+def in_ci() -> bool:
+    """CI is set (CI=true, as GitHub Actions and most runners set it; "false" or "0" is off)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip: this machine lacks what the test needs. On CI, which has it, fail instead."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
 
 
 def postgres_base_url() -> str:
@@ -40,7 +57,7 @@ def _libpq_url(url: str) -> str:
 
 
 def require_postgres() -> str:
-    """The base URL, or skip the test with how to enable PostgreSQL (checked once a session)."""
+    """The base URL, or skip (fail on CI) with how to enable PostgreSQL (checked once a session)."""
     base = postgres_base_url()
     if base not in _postgres_problem:
         try:
@@ -50,11 +67,26 @@ def require_postgres() -> str:
             _postgres_problem[base] = str(exc).splitlines()[0] if str(exc) else repr(exc)
     problem = _postgres_problem[base]
     if problem:
-        pytest.skip(
+        unavailable(
             f"PostgreSQL not reachable at {base} ({problem}); "
             "start it or set COLONNADE_TEST_POSTGRES_URL"
         )
     return base
+
+
+@pytest.fixture
+def bench_data() -> Path:
+    """The shared bench-data folder holding every evaluation data set, or skip (fail on CI)."""
+    root = datasets.default_root()
+    missing = []
+    for name in datasets.DATASETS:
+        try:
+            datasets.dataset_dir(name, root)
+        except datasets.DatasetMissing as exc:
+            missing.append(str(exc))
+    if missing:
+        unavailable("; ".join(missing))
+    return root
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+"""`python -m colonnade`: the same as the `colonnade` command."""
+
 from colonnade.cli import main
 
 main()

@@ -7,6 +7,7 @@ the middle of a body, a gzip bomb, a redirect loop, bytes that lie about their c
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import threading
 from collections.abc import Callable
@@ -60,7 +61,9 @@ def rss(base: str, items: list[tuple[str, str]], title: str = "Test feed") -> st
     )
 
 
+@functools.cache
 def gzip_bomb(size: int) -> bytes:
+    # Built once: compressing tens of megabytes per request could outlast the client's timeout.
     return gzip.compress(b"<p>" + b"a" * size, compresslevel=9)
 
 

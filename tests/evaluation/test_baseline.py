@@ -124,3 +124,48 @@ def test_judge_refuses_without_our_figures_or_a_baseline_file(tmp_path: Path) ->
         judge([_row("aeb", "trafilatura", 0.9)], path=tmp_path / "b.json", check=True, err=err)
     with pytest.raises(UsageError, match="--update-baseline"):
         judge([_row("aeb", "colonnade", 0.9)], path=tmp_path / "b.json", check=True, err=err)
+
+
+def test_lowered_names_each_floor_set_lower_or_dropped() -> None:
+    new = {"floors": {"aeb": {"body_f1": 0.91, "body_precision": 0.87}, "fundus": {}}}
+    assert [str(lowering) for lowering in baseline.lowered(new, FLOORS)] == [
+        "aeb.body_precision 0.8800 -> 0.8700",
+        "fundus.body_f1 0.8500 -> dropped",
+        "fundus.title_accuracy 0.8000 -> dropped",
+    ]
+    assert baseline.lowered(FLOORS, FLOORS) == []
+    assert baseline.lowered(FLOORS, None) == []
+
+
+def test_judge_refuses_to_lower_a_floor_without_allow_lower(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(FLOORS))
+    rows = [_row("aeb", "colonnade", 0.89)]  # pinned, body_f1 would fall to 0.888 < 0.90
+    err, buffer = _quiet()
+    assert judge(rows, path=path, update=True, err=err) == 1
+    assert json.loads(path.read_text()) == FLOORS  # nothing written
+    (line,) = buffer.getvalue().splitlines()
+    assert line == (
+        f"error: refusing to lower floors in {path}: aeb.body_f1 0.9000 -> 0.8880; "
+        "pass --allow-lower to lower them"
+    )
+
+
+def test_judge_lowers_floors_when_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(FLOORS))
+    rows = [_row("aeb", "colonnade", 0.89)]
+    err, buffer = _quiet()
+    assert judge(rows, path=path, update=True, allow_lower=True, err=err) == 0
+    floors = json.loads(path.read_text())["floors"]
+    assert floors["aeb"] == {"body_f1": 0.888, "body_precision": 0.888, "body_recall": 0.888}
+    assert floors["fundus"] == FLOORS["floors"]["fundus"]
+    assert "floors lowered: aeb.body_f1 0.9000 -> 0.8880" in buffer.getvalue()
+
+
+def test_judge_raises_floors_without_being_asked_twice(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(FLOORS))
+    err, _ = _quiet()
+    assert judge([_row("aeb", "colonnade", 0.97)], path=path, update=True, err=err) == 0
+    assert json.loads(path.read_text())["floors"]["aeb"]["body_f1"] == 0.968

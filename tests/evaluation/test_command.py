@@ -74,6 +74,26 @@ def test_our_extractor_is_checked_against_the_floors(bench_root: Path, tmp_path:
     assert main([*argv, "--check-baseline"]) == 1
 
 
+def test_lowering_a_floor_needs_allow_lower(
+    bench_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "baseline.json"
+    argv = ["--dataset", "aeb", "--extractors", "colonnade", "--jobs", "1", "--baseline", str(path)]
+    assert main([*argv, "--update-baseline"]) == 0
+    floors = json.loads(path.read_text())
+    floors["floors"]["aeb"]["body_f1"] = 1.0  # above anything a run can pin
+    path.write_text(json.dumps(floors))
+    capsys.readouterr()
+    assert main([*argv, "--update-baseline"]) == 1
+    assert json.loads(path.read_text()) == floors
+    refusal = [line for line in capsys.readouterr().err.splitlines() if "refusing" in line]
+    assert len(refusal) == 1 and refusal[0].endswith("pass --allow-lower to lower them")
+    assert "aeb.body_f1 1.0000 -> " in refusal[0]
+    assert main([*argv, "--update-baseline", "--allow-lower"]) == 0
+    assert json.loads(path.read_text())["floors"]["aeb"]["body_f1"] < 1.0
+    assert main([*argv, "--check-baseline"]) == 0
+
+
 def test_usage_errors_exit_2(
     bench_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -82,6 +102,8 @@ def test_usage_errors_exit_2(
     argv = ["--dataset", "aeb", "--extractors", "trafilatura", "--check-baseline"]
     assert main([*argv, "--baseline", str(tmp_path / "b.json")]) == 2
     assert "which was not evaluated" in capsys.readouterr().err
+    assert main(["--dataset", "aeb", "--extractors", "colonnade", "--allow-lower"]) == 2
+    assert "--allow-lower only goes with --update-baseline" in capsys.readouterr().err
 
 
 def test_a_missing_data_set_exits_2(

@@ -75,16 +75,8 @@ def test_a_missing_data_set_says_where_it_looked(tmp_path: Path) -> None:
         load("nope", tmp_path)
 
 
-def _real_root() -> Path:
-    root = default_root()
-    if not (root / "fundus").is_dir() or not (root / "scrapinghub-aeb").is_dir():
-        pytest.skip(f"shared bench-data not found at {root}")
-    return root
-
-
-def test_the_real_data_sets_load_whole() -> None:
-    root = _real_root()
-    aeb, fundus = load("aeb", root), load("fundus", root)
+def test_the_real_data_sets_load_whole(bench_data: Path) -> None:
+    aeb, fundus = load("aeb", bench_data), load("fundus", bench_data)
     assert len(aeb) == 181 and len(fundus) == 258
     assert all(case.gold.text.strip() for case in aeb + fundus)
     assert all(case.gold.title and case.gold.published for case in fundus)

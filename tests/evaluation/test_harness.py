@@ -115,12 +115,11 @@ def test_cases_from_two_data_sets_are_refused(fundus_cases: list[datasets.Case])
         evaluate([*fundus_cases, other], [("replay", replay)])
 
 
-def test_trafilatura_scores_near_its_published_figure_on_the_real_benchmark() -> None:
+def test_trafilatura_scores_near_its_published_figure_on_the_real_benchmark(
+    bench_data: Path,
+) -> None:
     """Validates the scorer: trafilatura 2.x is published at F1 ≈ 0.958 on these 181 pages."""
-    root = datasets.default_root()
-    if not (root / "scrapinghub-aeb").is_dir():
-        pytest.skip(f"shared bench-data not found at {root}")
-    (summary,), _ = evaluate(load("aeb", root), ["trafilatura"], jobs=2, timeout=60)
+    (summary,), _ = evaluate(load("aeb", bench_data), ["trafilatura"], jobs=2, timeout=60)
     assert summary.crashes == 0
     assert summary.body.f1 == pytest.approx(0.958, abs=0.01)
     assert summary.body.precision < summary.body.recall  # trafilatura leans to recall here

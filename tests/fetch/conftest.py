@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from fetch_servers import RawServer
+from fetch_servers import InFlight, RawServer
 
 from colonnade.config import Settings
 from colonnade.fetch import RetryPolicy
@@ -49,12 +49,13 @@ def raw_server() -> Iterator[RawServer]:
 
 
 @pytest.fixture
-def make_raw_server() -> Iterator[Callable[[str], RawServer]]:
-    """More servers (other ports are other hosts for politeness), or one on 127.0.0.2."""
+def make_raw_server() -> Iterator[Callable[..., RawServer]]:
+    """More servers (other ports are other hosts for politeness), or one on 127.0.0.2; servers
+    given one `in_flight` counter count together."""
     servers: list[RawServer] = []
 
-    def make(host: str = "127.0.0.1") -> RawServer:
-        server = RawServer(host=host)
+    def make(host: str = "127.0.0.1", in_flight: InFlight | None = None) -> RawServer:
+        server = RawServer(host=host, in_flight=in_flight or InFlight())
         server.start()
         servers.append(server)
         return server

@@ -1,8 +1,9 @@
 """Raw socket servers on 127.0.0.1 for the fetch tests.
 
 pytest-httpserver covers ordinary exchanges. `RawServer` hands a route the raw socket, for what a
-well-behaved framework will not do: stall, drip a byte at a time, send garbage, or measure how
-many requests are in flight at once.
+well-behaved framework will not do: stall, drip a byte at a time, send garbage, or count how
+many requests are in flight at once. Several servers can share one `InFlight` counter to count
+across hosts; `clock` stamps each arrival (a test's fake clock, to check delays exactly).
 """
 
 from __future__ import annotations
@@ -29,6 +30,25 @@ def respond(
     conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
 
+class InFlight:
+    """Requests being handled now, and the most ever at once: counted at each arrival under a
+    lock, so no peak can slip between two looks."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.peak = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> None:
+        with self._lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.now -= 1
+
+
 @dataclass
 class Seen:
     at: float
@@ -43,8 +63,8 @@ class RawServer:
     seen: list[Seen] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
     tls: ssl.SSLContext | None = None  # serve HTTPS with this server-side context
-    in_flight: int = 0
-    max_in_flight: int = 0
+    in_flight: InFlight = field(default_factory=InFlight)
+    clock: Callable[[], float] = time.monotonic
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
@@ -98,10 +118,9 @@ class RawServer:
         for line in lines[1:]:
             key, _, value = line.partition(":")
             headers[key.strip().lower()] = value.strip()
+        self.in_flight.enter()
         with self._lock:
-            self.seen.append(Seen(time.monotonic(), path, headers))
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self.seen.append(Seen(self.clock(), path, headers))
         try:
             route = self.routes.get(path.split("?")[0])
             if route is None:
@@ -111,6 +130,5 @@ class RawServer:
         except OSError:
             pass  # the client hung up, which several tests provoke on purpose
         finally:
-            with self._lock:
-                self.in_flight -= 1
+            self.in_flight.leave()
             conn.close()

@@ -103,7 +103,7 @@ def test_byte_order_marks(codec):
 
 # -- a floor measured on real articles (third-party pages: read, never copied) -----------------
 
-_FUNDUS = Path("/work/shared/bench-data/fundus/tests/resources/parser/test_data")
+_FUNDUS_ARTICLES = "fundus/tests/resources/parser/test_data"  # in the bench-data folder
 _LEGACY = {
     "fr": "cp1252",
     "de": "cp1252",
@@ -118,9 +118,9 @@ _LEGACY = {
 }
 
 
-def _article_texts(country: str, limit: int = 4) -> list[str]:
+def _article_texts(articles: Path, country: str, limit: int = 4) -> list[str]:
     texts = []
-    for path in sorted((_FUNDUS / country).glob("*.json"))[:limit]:
+    for path in sorted((articles / country).glob("*.json"))[:limit]:
         for version in json.loads(path.read_text(encoding="utf-8")).values():
             body = version.get("body") or {}
             paragraphs = [p for s in body.get("sections", []) for p in s.get("paragraphs", [])]
@@ -130,12 +130,11 @@ def _article_texts(country: str, limit: int = 4) -> list[str]:
     return texts
 
 
-@pytest.mark.skipif(not _FUNDUS.is_dir(), reason=f"benchmark pages not found at {_FUNDUS}")
-def test_mislabelled_legacy_pages_decode_correctly_on_real_articles():
+def test_mislabelled_legacy_pages_decode_correctly_on_real_articles(bench_data: Path):
     right = total = 0
     wrong = []
     for country, codec in _LEGACY.items():
-        for text in _article_texts(country):
+        for text in _article_texts(bench_data / _FUNDUS_ARTICLES, country):
             body = _page(text, codec, errors="replace")  # a page declared UTF-8 that is not
             try:
                 body.decode("utf-8")

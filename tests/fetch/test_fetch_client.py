@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
 import pytest
+from fake_clock import FakeClock
 from fetch_servers import RawServer, respond
 from pytest_httpserver import HTTPServer
 
@@ -19,6 +19,7 @@ from colonnade.fetch.retry import parse_retry_after
 pytestmark = pytest.mark.anyio
 
 HTML = b"<!doctype html><html><head><title>t</title></head><body><p>Hello</p></body></html>"
+PAGE_HEADERS = {"Content-Type": "text/html"}
 
 
 async def test_fetches_a_page_with_our_user_agent(httpserver: HTTPServer, settings: Settings):
@@ -118,30 +119,30 @@ async def test_retries_run_out_with_a_clear_message(httpserver: HTTPServer, sett
     assert len(httpserver.log) == 3
 
 
-async def test_retry_after_seconds_is_honoured(httpserver: HTTPServer, settings, fast_retry):
-    httpserver.expect_oneshot_request("/slow").respond_with_data(
-        "wait", status=429, headers={"Retry-After": "1"}
-    )
-    httpserver.expect_oneshot_request("/slow").respond_with_data(HTML, content_type="text/html")
-    started = time.monotonic()
-    async with Fetcher(settings, retry=fast_retry) as fetcher:
-        page = await fetcher.fetch(httpserver.url_for("/slow"))
+async def test_retry_after_seconds_is_honoured(raw_server: RawServer, settings):
+    clock = FakeClock(jump=True)
+    raw_server.clock = clock
+    replies = iter([(429, b"wait", {"Retry-After": "7"}), (200, HTML, PAGE_HEADERS)])
+    raw_server.routes["/slow"] = lambda c: respond(c, *next(replies))
+    policy = RetryPolicy(backoff_base=0.01, retry_after_cap=60.0)
+    async with Fetcher(settings, retry=policy, clock=clock, sleep=clock.sleep) as fetcher:
+        page = await fetcher.fetch(raw_server.url("/slow"))
     assert page.status == 200
-    assert time.monotonic() - started >= 0.95
+    assert clock.slept == [7.0]  # the server's pause, not the policy's short backoff
+    assert [s.at for s in raw_server.seen] == [0.0, 7.0]
 
 
-async def test_retry_after_is_capped(httpserver: HTTPServer, settings):
-    httpserver.expect_oneshot_request("/x").respond_with_data(
-        "", status=503, headers={"Retry-After": "3600"}
-    )
-    httpserver.expect_oneshot_request("/x").respond_with_data(HTML, content_type="text/html")
-    policy = RetryPolicy(backoff_base=0.01, retry_after_cap=0.2)
-    started = time.monotonic()
-    async with Fetcher(settings, retry=policy) as fetcher:
-        page = await fetcher.fetch(httpserver.url_for("/x"))
-    elapsed = time.monotonic() - started
+async def test_retry_after_is_capped(raw_server: RawServer, settings):
+    clock = FakeClock(jump=True)
+    raw_server.clock = clock
+    replies = iter([(503, b"", {"Retry-After": "3600"}), (200, HTML, PAGE_HEADERS)])
+    raw_server.routes["/x"] = lambda c: respond(c, *next(replies))
+    policy = RetryPolicy(backoff_base=0.01, retry_after_cap=20.0)
+    async with Fetcher(settings, retry=policy, clock=clock, sleep=clock.sleep) as fetcher:
+        page = await fetcher.fetch(raw_server.url("/x"))
     assert page.status == 200
-    assert 0.15 <= elapsed < 2
+    assert clock.slept == [20.0]
+    assert [s.at for s in raw_server.seen] == [0.0, 20.0]
 
 
 def test_retry_after_parses_seconds_and_http_dates():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import re
 import socket
-import time
 import tracemalloc
 import zlib
 
@@ -44,27 +43,26 @@ def bomb() -> bytes:
 
 
 async def test_stall_before_headers_hits_the_read_timeout(raw_server: RawServer, settings):
-    raw_server.routes["/p"] = lambda c: raw_server.pause(10)
-    started = time.monotonic()
+    raw_server.routes["/p"] = lambda c: raw_server.pause(30)
     async with Fetcher(settings.with_(read_timeout=0.3, retries=0)) as fetcher:
         with pytest.raises(TransientError) as caught:
             await fetcher.fetch(raw_server.url("/p"))
-    assert time.monotonic() - started < 1.5
+    # The message names the limit that ended the wait: the read timeout, not the server.
     assert str(caught.value) == f"timed out after 0.3 s reading {raw_server.url('/p')}"
+    assert raw_server.paths() == ["/p"]
 
 
 async def test_stall_mid_body_hits_the_read_timeout(raw_server: RawServer, settings):
     def half_then_stall(conn):
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n")
         conn.sendall(b"<html>" + b"x" * 100)
-        raw_server.pause(10)
+        raw_server.pause(30)
 
     raw_server.routes["/p"] = half_then_stall
-    started = time.monotonic()
     async with Fetcher(settings.with_(read_timeout=0.3, retries=0)) as fetcher:
-        with pytest.raises(FetchError, match=r"timed out after 0\.3 s reading"):
+        with pytest.raises(FetchError, match=r"^timed out after 0\.3 s reading"):
             await fetcher.fetch(raw_server.url("/p"))
-    assert time.monotonic() - started < 1.5
+    assert raw_server.paths() == ["/p"]
 
 
 async def test_slow_drip_body_hits_the_total_deadline(raw_server: RawServer, settings):
@@ -78,12 +76,10 @@ async def test_slow_drip_body_hits_the_total_deadline(raw_server: RawServer, set
 
     raw_server.routes["/p"] = drip
     settings = settings.with_(read_timeout=0.5, total_timeout=0.8, retries=2)
-    started = time.monotonic()
     async with Fetcher(settings) as fetcher:
         with pytest.raises(FetchError) as caught:
             await fetcher.fetch(raw_server.url("/p"))
-    elapsed = time.monotonic() - started
-    assert 0.7 < elapsed < 2.2  # not retried (3 tries would take 2.4 s): a drip would drip again
+    assert raw_server.paths() == ["/p"]  # not retried: a drip would drip again
     assert str(caught.value) == (
         f"timed out after 0.8 s (whole request) fetching {raw_server.url('/p')}"
     )
@@ -103,11 +99,9 @@ async def test_connect_timeout(settings):
         filler.connect_ex(("127.0.0.1", port))
         fillers.append(filler)
     try:
-        started = time.monotonic()
         async with Fetcher(settings.with_(connect_timeout=0.3, retries=0)) as fetcher:
-            with pytest.raises(TransientError, match=r"timed out after 0.3 s connecting to"):
+            with pytest.raises(TransientError, match=r"^timed out after 0\.3 s connecting to"):
                 await fetcher.fetch(f"http://127.0.0.1:{port}/")
-        assert time.monotonic() - started < 1.5
     finally:
         for s in [*fillers, listener]:
             s.close()
@@ -176,7 +170,6 @@ async def test_gzip_bomb_stops_early_without_inflating(httpserver: HTTPServer, s
         bomb, content_type="text/html", headers={"Content-Encoding": "gzip"}
     )
     tracemalloc.start()
-    started = time.monotonic()
     try:
         async with Fetcher(settings.with_(max_body_bytes=1_000_000)) as fetcher:
             with pytest.raises(TooLarge, match="after decompression"):
@@ -184,7 +177,6 @@ async def test_gzip_bomb_stops_early_without_inflating(httpserver: HTTPServer, s
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert time.monotonic() - started < 3
     assert peak < 20_000_000  # inflating a whole 64 KiB chunk at once would peak near 100 MB
 
 

@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 import pytest
+from fake_clock import FakeClock
 from fetch_servers import RawServer, respond
 from pytest_httpserver import HTTPServer
 
@@ -89,11 +90,14 @@ async def test_robots_is_fetched_once_per_origin(httpserver, robots_settings):
 
 async def test_robots_cache_expires(httpserver, robots_settings):
     _serve(httpserver, "User-agent: *\nAllow: /\n")
-    async with Fetcher(robots_settings) as fetcher:
-        fetcher.robots.ttl = 0.2
+    clock = FakeClock()
+    async with Fetcher(robots_settings, clock=clock, sleep=clock.sleep) as fetcher:
+        fetcher.robots.ttl = 60.0
         await fetcher.fetch(httpserver.url_for("/page"))
+        clock.advance(59.0)
         await fetcher.fetch(httpserver.url_for("/page"))
-        await asyncio.sleep(0.3)
+        assert _paths(httpserver).count("/robots.txt") == 1
+        clock.advance(1.0)
         await fetcher.fetch(httpserver.url_for("/page"))
     assert _paths(httpserver).count("/robots.txt") == 2
 

@@ -2,7 +2,8 @@
 
 The baseline file (benchmarks/extraction-baseline.json) holds, per data set, the figures of our
 extractor as last pinned, minus a small tolerance so that noise-free reruns pass. Floors only move
-when someone asks for it (`--update-baseline`), so a regression cannot lower them by accident.
+when someone asks for it (`--update-baseline`), and only up: lowering one, or dropping it, also
+needs `--allow-lower`, so a regression cannot be pinned as the new normal by accident.
 """
 
 from __future__ import annotations
@@ -28,6 +29,18 @@ class Shortfall:
     def __str__(self) -> str:
         got = "missing" if self.value is None else f"{self.value:.4f}"
         return f"{self.dataset}.{self.figure}: {got} < floor {self.floor:.4f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Lowering:
+    dataset: str
+    figure: str
+    before: float
+    after: float | None  # None: the new baseline drops this floor
+
+    def __str__(self) -> str:
+        now = "dropped" if self.after is None else f"{self.after:.4f}"
+        return f"{self.dataset}.{self.figure} {self.before:.4f} -> {now}"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -75,6 +88,18 @@ def updated(
         "tolerance": tolerance,
         "floors": dict(sorted(floors.items())),
     }
+
+
+def lowered(new: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[Lowering]:
+    """Every floor of `previous` that `new` sets lower or leaves out."""
+    lowerings = []
+    new_floors = new.get("floors", {})
+    for dataset, floors in sorted((previous or {}).get("floors", {}).items()):
+        for figure, before in sorted(floors.items()):
+            after = new_floors.get(dataset, {}).get(figure)
+            if after is None or after < before:
+                lowerings.append(Lowering(dataset, figure, before, after))
+    return lowerings
 
 
 def _floor4(value: float) -> float:

@@ -1,8 +1,9 @@
 """The evaluation command: `python benchmarks/extraction.py` today, `colonnade eval` later.
 
 Tables go to standard output; progress, warnings and the baseline verdict to standard error.
-Exit status: 0 on success, 1 when --check-baseline finds a figure below its floor, 2 on a usage
-error (unknown extractor, missing data set, nothing to check).
+Exit status: 0 on success, 1 when --check-baseline finds a figure below its floor or when
+--update-baseline would lower a floor without --allow-lower, 2 on a usage error (unknown
+extractor, missing data set, nothing to check).
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"pin the current figures of {OURS!r} (minus a tolerance) as the new floors",
     )
+    parser.add_argument(
+        "--allow-lower",
+        action="store_true",
+        help="with --update-baseline: let the new floors be lower than the old ones",
+    )
     parser.add_argument("--tolerance", type=float, default=baseline.DEFAULT_TOLERANCE)
     return parser
 
@@ -123,10 +129,14 @@ def judge(
     path: Path,
     check: bool = False,
     update: bool = False,
+    allow_lower: bool = False,
     tolerance: float = baseline.DEFAULT_TOLERANCE,
     err: Console | None = None,
 ) -> int:
-    """Check our figures against the floors in `path`, or pin them there; the exit status."""
+    """Check our figures against the floors in `path`, or pin them there; the exit status.
+
+    Pinning never lowers a floor (nor drops one) unless `allow_lower` says so.
+    """
     err = err or Console(stderr=True)
     if not (check or update):
         return 0
@@ -135,7 +145,24 @@ def judge(
         raise UsageError(f"the baseline concerns {OURS!r}, which was not evaluated")
     if update:
         previous = baseline.load(path) if path.exists() else None
-        baseline.save(path, baseline.updated(ours, previous, extractor=OURS, tolerance=tolerance))
+        new = baseline.updated(ours, previous, extractor=OURS, tolerance=tolerance)
+        lowerings = baseline.lowered(new, previous)
+        if lowerings and not allow_lower:
+            listed = ", ".join(str(lowering) for lowering in lowerings)
+            err.print(
+                f"[red]error:[/red] refusing to lower floors in {path}: {listed}; "
+                "pass --allow-lower to lower them",
+                soft_wrap=True,
+                highlight=False,
+            )
+            return 1
+        baseline.save(path, new)
+        if lowerings:
+            err.print(
+                f"[yellow]floors lowered:[/yellow] {', '.join(map(str, lowerings))}",
+                soft_wrap=True,
+                highlight=False,
+            )
         err.print(f"baseline floors written to {path}")
         return 0
     if not path.exists():
@@ -158,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = list(datasets.DATASETS) if args.dataset == "all" else [args.dataset]
     started = time.monotonic()
     try:
+        if args.allow_lower and not args.update_baseline:
+            raise UsageError("--allow-lower only goes with --update-baseline")
         extractors = _extractors(args.extractors, err)
         rows: list[Summary] = []
         pages: list[PageResult] = []
@@ -183,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path=args.baseline,
             check=args.check_baseline,
             update=args.update_baseline,
+            allow_lower=args.allow_lower,
             tolerance=args.tolerance,
             err=err,
         )

@@ -17,7 +17,7 @@ import os
 import socket
 import time
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0
 _SOCKET_TIMEOUT = 2.0
+
+Clock = Callable[[], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +119,12 @@ def _warm(extractor: str | Extractor) -> Extractor:
     return fn
 
 
-def _serve(conn: Connection) -> None:
-    """Worker main loop: receive a task, run it, send back (extraction, seconds, error)."""
+def _serve(conn: Connection, clock: Clock = time.perf_counter) -> None:
+    """Worker main loop: receive a task, run it, send back (extraction, seconds, error).
+
+    `seconds` is `clock` read just before and just after the extractor call, so resolving and
+    importing the extractor is not counted as page work.
+    """
     block_network()
     # Peers log and warn loudly on odd pages; the outcome already says what went wrong.
     logging.disable(logging.CRITICAL)
@@ -132,14 +138,14 @@ def _serve(conn: Connection) -> None:
             return
         extraction: Extraction | None = None
         error: str | None = None
-        started = time.perf_counter()
+        started = clock()
         try:
             fn = _warm(task.extractor)
-            started = time.perf_counter()
+            started = clock()
             extraction = fn(task.html, task.url)
         except Exception as exc:  # a peer's failure is a data point, not our failure
             error = describe(exc)
-        conn.send((extraction, time.perf_counter() - started, error))
+        conn.send((extraction, clock() - started, error))
 
 
 def _context() -> Any:
@@ -151,10 +157,11 @@ def _context() -> Any:
 
 
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock = time.perf_counter) -> None:
         ctx = _context()
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)
+        self.clock = clock
+        self.process = ctx.Process(target=_serve, args=(child, clock), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -187,13 +194,16 @@ def run(
     *,
     jobs: int = 1,
     timeout: float = DEFAULT_TIMEOUT,
+    clock: Clock = time.perf_counter,
 ) -> Iterator[Outcome]:
     """Run every task on `jobs` worker processes and yield outcomes as they finish.
 
-    Outcomes come in completion order, not task order; match them by `Task.key`.
+    Outcomes come in completion order, not task order; match them by `Task.key`. Workers time
+    each extractor call with `clock` (a picklable function; tests pass a fake one). Deadlines
+    always run on the real monotonic clock: only real time can stop a hanging extractor.
     """
     pending = iter(tasks)  # consumed lazily: each task carries a whole page
-    workers = [_Worker() for _ in range(max(1, jobs))]
+    workers = [_Worker(clock) for _ in range(max(1, jobs))]
     exhausted = False
     try:
         while True:
@@ -245,7 +255,7 @@ def run(
 def _replace(worker: _Worker) -> _Worker:
     logger.debug("replacing worker %s", worker.process.pid)
     worker.kill()
-    return _Worker()
+    return _Worker(worker.clock)
 
 
 def cpu_count() -> int:

@@ -29,7 +29,7 @@ from colonnade.fetch.body import read_body, unpack_gzip_file
 from colonnade.fetch.charset import decode_body
 from colonnade.fetch.content import ACCEPT_HEADERS, Accept, is_textual
 from colonnade.fetch.decompress import GZIP_MAGIC
-from colonnade.fetch.politeness import Politeness, origin_of
+from colonnade.fetch.politeness import Clock, Politeness, Sleep, origin_of
 from colonnade.fetch.retry import RETRY_STATUSES, RetryPolicy
 from colonnade.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache
 from colonnade.fetch.ssrf import AddressGuard, guarded_transport
@@ -73,7 +73,9 @@ class Fetcher:
 
     `transport` replaces the HTTP transport (then only the pre-request SSRF check applies, not
     the connect-time one); `guard` replaces the SSRF guard built from the settings (to permit a
-    known network or resolve names differently); `retry` tunes backoff and the Retry-After cap.
+    known network or resolve names differently); `retry` tunes backoff and the Retry-After cap;
+    `clock` and `sleep` are where every delay, backoff and cache expiry reads the time and waits
+    (tests pass a fake pair to check them without waiting).
     """
 
     def __init__(
@@ -83,6 +85,8 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
         guard: AddressGuard | None = None,
         retry: RetryPolicy | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.settings = settings
         self.guard = guard or AddressGuard(
@@ -93,8 +97,12 @@ class Fetcher:
             concurrency=settings.concurrency,
             per_host_concurrency=settings.per_host_concurrency,
             per_host_delay=settings.per_host_delay,
+            clock=clock,
+            sleep=sleep,
         )
-        self.robots = RobotsCache(self._download_robots, settings.user_agent)
+        self.robots = RobotsCache(self._download_robots, settings.user_agent, clock=clock)
+        self._clock = clock
+        self._sleep = sleep
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
 
@@ -145,7 +153,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        started = time.monotonic()
+        started = self._clock()
         reply = await self._follow(
             url,
             headers,
@@ -160,7 +168,7 @@ class Fetcher:
             url,
             page.status,
             len(page.body),
-            time.monotonic() - started,
+            self._clock() - started,
         )
         return page
 
@@ -232,7 +240,7 @@ class Fetcher:
                     raise TransientError(f"{exc}{suffix}", url=url) from None
                 wait = self.retry.backoff(attempt)
                 log.info("retrying %s in %.2f s: %s", url, wait, exc)
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
                 continue
             if reply.status not in RETRY_STATUSES:
                 return _check_status(reply)
@@ -246,7 +254,7 @@ class Fetcher:
             else:
                 wait = self.retry.backoff(attempt)
                 log.info("HTTP %s at %s: retrying in %.2f s", reply.status, url, wait)
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
         status = reply.status
         if tries > 1:
             message = f"HTTP {status} after {tries} tries: {url}"

@@ -4,19 +4,25 @@ A host is an origin (scheme, host, port). Each request takes a slot: first one o
 `per_host_concurrency` places, then it waits until `delay` seconds have passed since the host's
 previous request started, and only then one of the `concurrency` global places. Taking the
 global place last means a request sleeping out a host's delay never keeps other hosts waiting.
+
+Time comes from `clock` and waits go through `sleep` (the monotonic clock and asyncio.sleep
+unless a test passes a fake pair), so delays can be checked without waiting for them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import httpx
 
 _PRUNE_ABOVE = 5_000
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
 
 
 def origin_of(url: str) -> str:
@@ -44,13 +50,15 @@ class Politeness:
         concurrency: int,
         per_host_concurrency: int,
         per_host_delay: float,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.per_host_concurrency = max(1, per_host_concurrency)
         self.per_host_delay = max(0.0, per_host_delay)
         self._global = asyncio.Semaphore(max(1, concurrency))
         self._hosts: dict[str, _Host] = {}
         self._clock = clock
+        self._sleep = sleep
 
     @asynccontextmanager
     async def slot(self, origin: str, delay: float | None = None) -> AsyncIterator[None]:
@@ -81,7 +89,7 @@ class Politeness:
         while True:
             wait = host.next_start - self._clock()
             if wait > 0:
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
                 continue
             await self._global.acquire()
             # Another request to this host may have started while we waited for the global place.

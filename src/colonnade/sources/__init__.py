@@ -1,0 +1,1 @@
+"""Sources: feed and sitemap parsing, feed discovery, OPML, the starter catalog."""
