@@ -27,6 +27,6 @@ def make_article(n: int = 1, **fields: object) -> Article:
 
 @pytest.fixture
 def publication(storage: Storage) -> Publication:
-    return storage.add_publication(
+    return storage.publications.add(
         "The Daily", "https://daily.example", country="GB", language="en"
     )

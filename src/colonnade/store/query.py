@@ -25,6 +25,9 @@ Order = Literal["newest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "relevance")
 MAX_PAGE = 200
 
+FILTERS = ("publication_id", "columnist_id", "country", "language", "kind", "since", "until")
+"""The fields of an ArticleQuery that narrow the list (the rest say how it is shown)."""
+
 Keyset = tuple[Any, int]
 """A position in a list: (newest, id) when newest first, (score, id) by relevance."""
 
@@ -74,15 +77,7 @@ class ArticleQuery:
 
     def filters(self) -> ArticleQuery:
         """The same filters with no words, order, position or size: a key for caches."""
-        return ArticleQuery(
-            publication_id=self.publication_id,
-            columnist_id=self.columnist_id,
-            country=self.country,
-            language=self.language,
-            kind=self.kind,
-            since=self.since,
-            until=self.until,
-        )
+        return ArticleQuery(**{name: getattr(self, name) for name in FILTERS})
 
     def with_(self, **changes: Any) -> ArticleQuery:
         return replace(self, **changes)

@@ -5,7 +5,7 @@ Every datetime here is timezone-aware and in UTC, whichever database it came fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Literal
 
@@ -165,25 +165,9 @@ class StoredArticle:
         )
 
     def to_article(self) -> Article:
-        return Article(
-            url=self.url,
-            canonical_url=self.canonical_url,
-            title=self.title,
-            authors=list(self.authors),
-            publication=self.publication,
-            published=self.published,
-            updated=self.updated,
-            language=self.language,
-            text=self.text,
-            excerpt=self.excerpt,
-            word_count=self.word_count,
-            paywalled=self.paywalled,
-            truncated=self.truncated,
-            section=self.section,
-            kind=self.kind,
-            image=self.image,
-            description=self.description,
-        )
+        """The same article as the extractor's `Article` (every field it has is here)."""
+        values = {f.name: getattr(self, f.name) for f in fields(Article)}
+        return Article(**(values | {"authors": list(self.authors)}))
 
     def to_dict(self) -> dict[str, Any]:
         """The `Article.to_dict()` contract plus id, times, publication identity, columnists."""
