@@ -7,7 +7,7 @@ resolves a link goes through `absolute_url`.
 
 from __future__ import annotations
 
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 # Soft hyphens, zero-width characters and BOMs: invisible in a page, fatal in a URL.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -56,3 +56,19 @@ def hostname(url: str | None) -> str:
     except ValueError:
         return ""
     return host.removeprefix("www.")
+
+
+MASK = "***"
+
+
+def mask_url_password(value: str) -> str:
+    """`scheme://user:***@host/...` for a URL that carries a password; anything else unchanged."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return value
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    if not (at and colon and password):
+        return value
+    return urlunsplit(parts._replace(netloc=f"{user}:{MASK}@{hostport}"))

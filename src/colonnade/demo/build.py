@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from random import Random
 
-from colonnade.demo.catalog import EDITORIAL_BOARD, HANDMADE, PublicationPlan, Special
+from colonnade.demo.catalog import EDITORIAL_BOARD, HANDMADE, SPECIALS, Special
 from colonnade.demo.dates import STYLES_BY_LANGUAGE
 from colonnade.demo.spec import STYLES, DemoArticle, DemoPublication, DemoSpec, Style
 from colonnade.demo.writer import LANGUAGES, Writer, lexicon, slugify
@@ -118,7 +118,7 @@ def next_articles(
 # -- publications ---------------------------------------------------------------------------
 
 
-def _generated_plan(number: int, seed: int, taken: set[str]) -> PublicationPlan:
+def _generated_plan(number: int, seed: int, taken: set[str]) -> DemoPublication:
     rng = Random(f"{seed}:publication:{number}")
     style: Style = STYLES[number % len(STYLES)]
     # Step the language with the style's cycle so every style meets every language.
@@ -137,7 +137,7 @@ def _generated_plan(number: int, seed: int, taken: set[str]) -> PublicationPlan:
     country = countries[number % len(countries)]
     date_styles = STYLES_BY_LANGUAGE[language]
     sections = _SECTIONS[language]
-    return PublicationPlan(
+    return DemoPublication(
         slug=slugify(name, 40),
         name=name,
         country=country,
@@ -160,7 +160,7 @@ def _publication_name(language: str, place: str, noun: str) -> str:
     return f"El {noun} {place}"
 
 
-def _columnists(plan: PublicationPlan, seed: int) -> tuple[str, ...]:
+def _columnists(plan: DemoPublication, seed: int) -> tuple[str, ...]:
     if plan.columnists:
         return plan.columnists
     rng = Random(f"{seed}:{plan.slug}:columnists")
@@ -174,33 +174,18 @@ def _columnists(plan: PublicationPlan, seed: int) -> tuple[str, ...]:
 
 
 def _build_publication(
-    plan: PublicationPlan,
+    plan: DemoPublication,
     number: int,
     per_pub: int,
     seed: int,
     anchor: datetime,
     earlier: Sequence[DemoPublication],
 ) -> DemoPublication:
-    columnists = _columnists(plan, seed)
-    pub = DemoPublication(
-        slug=plan.slug,
-        name=plan.name,
-        country=plan.country,
-        language=plan.language,
-        style=plan.style,
-        section=plan.section,
-        utc_offset_minutes=plan.utc_offset_minutes,
-        date_style=plan.date_style,
-        tagline=plan.tagline,
-        columnists=columnists,
-        articles=(),
-        charset=plan.charset,
-        number=number,
-    )
-    specials = list(plan.specials)
+    pub = replace(plan, columnists=_columnists(plan, seed), number=number)
+    specials = SPECIALS.get(plan.slug, ())
     public = [s for s in specials if not s.private][:per_pub]
     private = [s for s in specials if s.private]
-    if not plan.specials and number % 10 == 7:
+    if not specials and number % 10 == 7:
         source = _same_language_source(earlier, plan.language)
         if source is not None:
             public.insert(0, Special("syndicated", copy_of=source))

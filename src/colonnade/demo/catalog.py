@@ -7,9 +7,9 @@ a title that looks like a script tag, and a page under /private/ that robots.txt
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from colonnade.demo.spec import Style
+from colonnade.demo.spec import DemoPublication
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,31 +17,15 @@ class Special:
     """An article whose shape is fixed by hand; unset fields are generated."""
 
     key: str
-    title: str | None = None
     authors: tuple[str, ...] | None = None
+    title: str | None = None
+    topic: str | None = None
+    place: str | None = None
     kind: str = "opinion"
     paywalled: bool = False
     private: bool = False
     copy_of: tuple[str, str] | None = None  # (publication slug, article key) to syndicate
-    topic: str | None = None
-    place: str | None = None
     words: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PublicationPlan:
-    slug: str
-    name: str
-    country: str
-    language: str
-    style: Style
-    section: str
-    utc_offset_minutes: int
-    date_style: str
-    tagline: str
-    charset: str = "utf-8"
-    columnists: tuple[str, ...] = ()
-    specials: tuple[Special, ...] = field(default=())
 
 
 EDITORIAL_BOARD = {
@@ -58,178 +42,90 @@ SYNDICATED_COPY = ("harbour-lantern", "night-trains-copy")
 SCRIPT_TITLE_KEY = ("harbour-lantern", "script-title")
 PRIVATE_KEY = ("meridian-ledger", "private-draft")
 
-HANDMADE: tuple[PublicationPlan, ...] = (
-    PublicationPlan(
-        slug="meridian-ledger",
-        name="The Meridian Ledger",
-        country="US",
-        language="en",
-        style="newspaper",
-        section="Opinion",
-        utc_offset_minutes=-300,
-        date_style="en_us",
-        tagline="Ink, argument and civic indigestion since 1891 (not really).",
-        columnists=(
-            "Theodora Quill",
-            "Marcus Fenwright",
-            "Ines Calloway",
-            "Rupert Ashdown",
-            "Odessa Marchbank",
-        ),
-        specials=(
-            Special(
-                EDITORIAL_KEY,
-                title="Port Alder deserves a budget it can actually read",
-                authors=("The Editorial Board",),
-                kind="editorial",
-                topic="the school budget",
-                place="Port Alder",
-            ),
-            Special(
-                PAYWALLED_KEY,
-                title="What the harbour deal will really cost Port Alder",
-                authors=("Theodora Quill",),
-                paywalled=True,
-                topic="the harbour redevelopment",
-                place="Port Alder",
-            ),
-            Special(
-                "night-trains",
-                title="Night trains are coming back, and Greywick is not ready",
-                authors=("Marcus Fenwright",),
-                topic="the night-train network",
-                place="Greywick",
-                words=720,
-            ),
-            Special("two-authors", authors=("Ines Calloway", "Rupert Ashdown")),
-            Special(
-                "private-draft",
-                title="Draft: tomorrow's editorial (embargoed)",
-                authors=("The Editorial Board",),
-                kind="editorial",
-                private=True,
-            ),
-        ),
+# The publications as plans: no articles yet. Fields in order: slug, name, country, language,
+# layout, opinion section, UTC offset in minutes, date style, tagline, columnists. Laid out as a
+# table, so not left to the formatter.
+# fmt: off
+HANDMADE: tuple[DemoPublication, ...] = (
+    DemoPublication(
+        "meridian-ledger", "The Meridian Ledger", "US", "en", "newspaper", "Opinion", -300,
+        "en_us", "Ink, argument and civic indigestion since 1891 (not really).",
+        ("Theodora Quill", "Marcus Fenwright", "Ines Calloway", "Rupert Ashdown",
+         "Odessa Marchbank"),
     ),
-    PublicationPlan(
-        slug="nordwind-rundschau",
-        name="Nordwind Rundschau",
-        country="DE",
-        language="de",
-        style="magazine",
-        section="Meinung",
-        utc_offset_minutes=60,
-        date_style="de_long",
-        tagline="Meinungen mit Rückenwind – seit 1952 (erfunden).",
+    DemoPublication(
+        "nordwind-rundschau", "Nordwind Rundschau", "DE", "de", "magazine", "Meinung", 60,
+        "de_long", "Meinungen mit Rückenwind – seit 1952 (erfunden).",
+        ("Anneliese Ellerbrock", "Konrad Tessendorf", "Mareike Hollerbach", "Till Winterfeld"),
         charset="windows-1252",
-        columnists=(
-            "Anneliese Ellerbrock",
-            "Konrad Tessendorf",
-            "Mareike Hollerbach",
-            "Till Winterfeld",
-        ),
-        specials=(
-            Special(
-                "single-author",
-                authors=("Anneliese Ellerbrock",),
-                title="Warum Lindenhall beim Thema Nahverkehr endlich handeln muss",
-                topic="Nahverkehr",
-                place="Lindenhall",
-            ),
-            Special("two-authors", authors=("Konrad Tessendorf", "Mareike Hollerbach")),
-        ),
     ),
-    PublicationPlan(
-        slug="courrier-du-lac",
-        name="Le Courrier du Lac",
-        country="CH",
-        language="fr",
-        style="blog",
-        section="Opinions",
-        utc_offset_minutes=60,
-        date_style="fr_long",
-        tagline="Le blog d'opinion des rives imaginaires.",
-        columnists=(
-            "Amandine Duplantier",
-            "Gaspard Roquebert",
-            "Solène Marchadour",
-            "Anatole Fontanel",
-        ),
-        specials=(
-            Special(
-                "two-authors",
-                authors=("Amandine Duplantier", "Gaspard Roquebert"),
-                title="Sur le logement, Bellerive doit cesser de tergiverser",
-                topic="le logement",
-                place="Bellerive",
-            ),
-            Special("single-author", authors=("Solène Marchadour",)),
-        ),
+    DemoPublication(
+        "courrier-du-lac", "Le Courrier du Lac", "CH", "fr", "blog", "Opinions", 60, "fr_long",
+        "Le blog d'opinion des rives imaginaires.",
+        ("Amandine Duplantier", "Gaspard Roquebert", "Solène Marchadour", "Anatole Fontanel"),
     ),
-    PublicationPlan(
-        slug="faro-del-sur",
-        name="El Faro del Sur",
-        country="AR",
-        language="es",
-        style="minimal",
-        section="Opinión",
-        utc_offset_minutes=-180,
-        date_style="es_long",
-        tagline="Columnas de opinión desde un sur que no existe.",
-        columnists=("Ximena Iturbe", "Baltasar Montalbán", "Remedios Quiroga", "Gonzalo Cifuentes"),
-        specials=(
-            Special(
-                "two-authors",
-                authors=("Ximena Iturbe", "Baltasar Montalbán"),
-                title="Sobre la vivienda, Puerto Almendro no puede seguir esperando",
-                topic="la vivienda",
-                place="Puerto Almendro",
-            ),
-            Special("single-author", authors=("Remedios Quiroga",)),
-        ),
+    DemoPublication(
+        "faro-del-sur", "El Faro del Sur", "AR", "es", "minimal", "Opinión", -180, "es_long",
+        "Columnas de opinión desde un sur que no existe.",
+        ("Ximena Iturbe", "Baltasar Montalbán", "Remedios Quiroga", "Gonzalo Cifuentes"),
     ),
-    PublicationPlan(
-        slug="harbour-lantern",
-        name="The Harbour Lantern",
-        country="NZ",
-        language="en",
-        style="blog",
-        section="Commentary",
-        utc_offset_minutes=780,
-        date_style="en_gb_weekday",
-        tagline="Small-harbour commentary for an invented coast.",
-        columnists=("Priya Saxby", "Callum Winterbourne", "Wren Treadwell", "Everett Cardew"),
-        specials=(
-            Special("night-trains-copy", copy_of=("meridian-ledger", "night-trains")),
-            Special(
-                "script-title",
-                title="When a headline reads <script>alert(1)</script>, who is laughing?",
-                authors=("Priya Saxby",),
-                topic="local journalism",
-                place="Kestrel Bay",
-            ),
-            Special("two-authors", authors=("Callum Winterbourne", "Wren Treadwell")),
-        ),
+    DemoPublication(
+        "harbour-lantern", "The Harbour Lantern", "NZ", "en", "blog", "Commentary", 780,
+        "en_gb_weekday", "Small-harbour commentary for an invented coast.",
+        ("Priya Saxby", "Callum Winterbourne", "Wren Treadwell", "Everett Cardew"),
     ),
-    PublicationPlan(
-        slug="alpenblick-zeitung",
-        name="Alpenblick Zeitung",
-        country="AT",
-        language="de",
-        style="newspaper",
-        section="Kommentare",
-        utc_offset_minutes=60,
-        date_style="de_short",
-        tagline="Die erfundene Tageszeitung für erfundene Täler.",
-        columnists=(
-            "Leopold Falkenhayn",
-            "Ottilie Mühlbauer",
-            "Korbinian Zeisig",
-            "Henrike Sauerwein",
-        ),
-        specials=(
-            Special("single-author", authors=("Leopold Falkenhayn",)),
-            Special("two-authors", authors=("Ottilie Mühlbauer", "Korbinian Zeisig")),
-        ),
+    DemoPublication(
+        "alpenblick-zeitung", "Alpenblick Zeitung", "AT", "de", "newspaper", "Kommentare", 60,
+        "de_short", "Die erfundene Tageszeitung für erfundene Täler.",
+        ("Leopold Falkenhayn", "Ottilie Mühlbauer", "Korbinian Zeisig", "Henrike Sauerwein"),
     ),
 )
+
+# Each publication's special articles, first on its pages: Special(key, authors, title, topic,
+# place, ...). Publications not named here (the generated ones) have none.
+SPECIALS: dict[str, tuple[Special, ...]] = {
+    "meridian-ledger": (
+        Special(EDITORIAL_KEY, ("The Editorial Board",),
+                "Port Alder deserves a budget it can actually read",
+                "the school budget", "Port Alder", kind="editorial"),
+        Special(PAYWALLED_KEY, ("Theodora Quill",),
+                "What the harbour deal will really cost Port Alder",
+                "the harbour redevelopment", "Port Alder", paywalled=True),
+        Special("night-trains", ("Marcus Fenwright",),
+                "Night trains are coming back, and Greywick is not ready",
+                "the night-train network", "Greywick", words=720),
+        Special("two-authors", ("Ines Calloway", "Rupert Ashdown")),
+        Special("private-draft", ("The Editorial Board",),
+                "Draft: tomorrow's editorial (embargoed)", kind="editorial", private=True),
+    ),
+    "nordwind-rundschau": (
+        Special("single-author", ("Anneliese Ellerbrock",),
+                "Warum Lindenhall beim Thema Nahverkehr endlich handeln muss",
+                "Nahverkehr", "Lindenhall"),
+        Special("two-authors", ("Konrad Tessendorf", "Mareike Hollerbach")),
+    ),
+    "courrier-du-lac": (
+        Special("two-authors", ("Amandine Duplantier", "Gaspard Roquebert"),
+                "Sur le logement, Bellerive doit cesser de tergiverser",
+                "le logement", "Bellerive"),
+        Special("single-author", ("Solène Marchadour",)),
+    ),
+    "faro-del-sur": (
+        Special("two-authors", ("Ximena Iturbe", "Baltasar Montalbán"),
+                "Sobre la vivienda, Puerto Almendro no puede seguir esperando",
+                "la vivienda", "Puerto Almendro"),
+        Special("single-author", ("Remedios Quiroga",)),
+    ),
+    "harbour-lantern": (
+        Special("night-trains-copy", copy_of=SYNDICATED_ORIGINAL),
+        Special("script-title", ("Priya Saxby",),
+                "When a headline reads <script>alert(1)</script>, who is laughing?",
+                "local journalism", "Kestrel Bay"),
+        Special("two-authors", ("Callum Winterbourne", "Wren Treadwell")),
+    ),
+    "alpenblick-zeitung": (
+        Special("single-author", ("Leopold Falkenhayn",)),
+        Special("two-authors", ("Ottilie Mühlbauer", "Korbinian Zeisig")),
+    ),
+}
+# fmt: on

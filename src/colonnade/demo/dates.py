@@ -6,117 +6,24 @@ The visible text is deliberately varied ("November 20, 2026", "20. November 2026
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "de": (
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "es": (
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ),
-}
-WEEKDAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-}
+from babel.dates import format_datetime as format_cldr
 
-
-def _en_us(d: datetime) -> str:
-    return f"{MONTHS['en'][d.month - 1]} {d.day}, {d.year}"
-
-
-def _en_us_time(d: datetime) -> str:
-    hour = d.hour % 12 or 12
-    meridiem = "a.m." if d.hour < 12 else "p.m."
-    return f"{_en_us(d)} at {hour}:{d.minute:02d} {meridiem}"
-
-
-def _en_gb_weekday(d: datetime) -> str:
-    return f"{WEEKDAYS['en'][d.weekday()]} {d.day} {MONTHS['en'][d.month - 1]} {d.year} {d:%H.%M}"
-
-
-def _de_long(d: datetime) -> str:
-    return f"{d.day}. {MONTHS['de'][d.month - 1]} {d.year}, {d:%H:%M} Uhr"
-
-
-def _de_weekday(d: datetime) -> str:
-    return f"{WEEKDAYS['de'][d.weekday()]}, {d.day}. {MONTHS['de'][d.month - 1]} {d.year}"
-
-
-def _fr_long(d: datetime) -> str:
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {MONTHS['fr'][d.month - 1]} {d.year} à {d.hour} h {d.minute:02d}"
-
-
-def _es_long(d: datetime) -> str:
-    return f"{d.day} de {MONTHS['es'][d.month - 1]} de {d.year}"
-
-
-FORMATS: dict[str, Callable[[datetime], str]] = {
-    "en_us": _en_us,
-    "en_us_time": _en_us_time,
-    "en_gb_weekday": _en_gb_weekday,
-    "de_long": _de_long,
-    "de_weekday": _de_weekday,
-    "de_short": lambda d: f"{d:%d.%m.%Y}",
-    "fr_long": _fr_long,
-    "fr_short": lambda d: f"Publié le {d:%d/%m/%Y}",
-    "es_long": _es_long,
-    "es_short": lambda d: f"{d:%d/%m/%Y %H:%M}",
-    "iso": lambda d: d.date().isoformat(),
+# Each style as (locale, CLDR pattern): babel supplies the month and weekday names.
+FORMATS: dict[str, tuple[str, str]] = {
+    "en_us": ("en", "MMMM d, y"),
+    "en_us_time": ("en", "MMMM d, y 'at' h:mm"),  # then a.m./p.m., as US papers print it
+    "en_gb_weekday": ("en", "EEEE d MMMM y HH.mm"),
+    "de_long": ("de", "d. MMMM y, HH:mm 'Uhr'"),
+    "de_weekday": ("de", "EEEE, d. MMMM y"),
+    "de_short": ("de", "dd.MM.yyyy"),
+    "fr_long": ("fr", "d MMMM y 'à' H 'h' mm"),  # the first of the month is "1er"
+    "fr_short": ("fr", "'Publié le' dd/MM/yyyy"),
+    "es_long": ("es", "d 'de' MMMM 'de' y"),
+    "es_short": ("es", "dd/MM/yyyy HH:mm"),
+    "iso": ("en", "yyyy-MM-dd"),
 }
 
 # Which formats suit a language, cycled through by the bulk generator.
@@ -129,7 +36,14 @@ STYLES_BY_LANGUAGE = {
 
 
 def visible_date(d: datetime, style: str) -> str:
-    return FORMATS[style](d)
+    """`d` as a publication with this date style prints it, in `d`'s own time zone."""
+    locale, pattern = FORMATS[style]
+    text = format_cldr(d, pattern, locale=locale)
+    if style == "en_us_time":
+        return f"{text} {'a.m.' if d.hour < 12 else 'p.m.'}"
+    if style == "fr_long" and d.day == 1:
+        return "1er" + text[1:]
+    return text
 
 
 def http_date(d: datetime) -> str:

@@ -14,6 +14,29 @@ from colonnade.demo.ui import byline_names
 FEED_ITEMS = 50
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 _XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_RSS_HEAD = (
+    _XML
+    + """<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" \
+xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" \
+xmlns:slash="http://purl.org/rss/1.0/modules/slash/">
+<channel>
+<title>{title}</title>
+<atom:link href={self_url} rel="self" type="application/rss+xml"/>
+<link>{link}</link>
+<description>{tagline} (fictional)</description>
+<language>{language}</language>
+"""
+)
+_ATOM_HEAD = (
+    _XML
+    + """<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{language}">
+<title>{title}</title>
+<subtitle>{tagline} (fictional)</subtitle>
+<link rel="self" type="application/atom+xml" href={self_url}/>
+<link rel="alternate" type="text/html" href={link}/>
+<id>{id}</id>
+"""
+)
 
 
 def _cdata(text: str) -> str:
@@ -31,15 +54,13 @@ def rss(ctx: SiteContext, theme: Theme, articles: Sequence[DemoArticle]) -> str:
     wordpress = pub.style == "blog"
     self_url = ctx.url(pub.feed_path or "/feed/")
     out = [
-        _XML,
-        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" '
-        'xmlns:slash="http://purl.org/rss/1.0/modules/slash/">\n<channel>\n',
-        f"<title>{escape(pub.name)}</title>\n",
-        f'<atom:link href={quoteattr(self_url)} rel="self" type="application/rss+xml"/>\n',
-        f"<link>{escape(ctx.url('/'))}</link>\n",
-        f"<description>{escape(pub.tagline)} (fictional)</description>\n",
-        f"<language>{pub.language}-{pub.country}</language>\n",
+        _RSS_HEAD.format(
+            title=escape(pub.name),
+            self_url=quoteattr(self_url),
+            link=escape(ctx.url("/")),
+            tagline=escape(pub.tagline),
+            language=f"{pub.language}-{pub.country}",
+        )
     ]
     if items:
         out.append(f"<lastBuildDate>{rfc822(max(a.modified for a in items))}</lastBuildDate>\n")
@@ -86,13 +107,14 @@ def atom(ctx: SiteContext, theme: Theme, articles: Sequence[DemoArticle]) -> str
     updated = max((a.modified for a in items), default=None)
     self_url = ctx.url(pub.feed_path or "")
     out = [
-        _XML,
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{pub.language}">\n',
-        f"<title>{escape(pub.section)} – {escape(pub.name)}</title>\n",
-        f"<subtitle>{escape(pub.tagline)} (fictional)</subtitle>\n",
-        f'<link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>\n',
-        f'<link rel="alternate" type="text/html" href={quoteattr(ctx.url("/"))}/>\n',
-        f"<id>tag:{pub.slug}.demo.invalid,2026:{pub.section}</id>\n",
+        _ATOM_HEAD.format(
+            language=pub.language,
+            title=f"{escape(pub.section)} – {escape(pub.name)}",
+            tagline=escape(pub.tagline),
+            self_url=quoteattr(self_url),
+            link=quoteattr(ctx.url("/")),
+            id=f"tag:{pub.slug}.demo.invalid,2026:{pub.section}",
+        )
     ]
     if updated:
         out.append(f"<updated>{updated.isoformat()}</updated>\n")

@@ -100,21 +100,17 @@ class _Handler(BaseHTTPRequestHandler):
         assert site is not None
         parts = urlsplit(self.path)
         path = parts.path or "/"
-        conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
         failure = owner._take_failure(self.server.slug, self.path)
         if failure is not None:
             status, retry_after = failure
             extra = [("Retry-After", retry_after)] if retry_after else []
             self._send(status, b"injected failure\n", "text/plain; charset=utf-8", extra, head)
-            self._log(status, conditional, False)
             return
         resource = site.lookup(path, parts.query) or site.not_found()
         if resource.status == 301:
             assert resource.location is not None
-            self._send(
-                301, b"", "text/html; charset=utf-8", [("Location", resource.location)], head
-            )
-            self._log(301, conditional, False)
+            location = [("Location", resource.location)]
+            self._send(301, b"", "text/html; charset=utf-8", location, head)
             return
         validators = [("Last-Modified", resource.last_modified)]
         use_gzip = (
@@ -128,7 +124,6 @@ class _Handler(BaseHTTPRequestHandler):
         validators.append(("ETag", etag))
         if resource.status == 200 and self._not_modified(resource):
             self._send(304, b"", None, [*validators, ("Vary", "Accept-Encoding")], head)
-            self._log(304, conditional, False)
             return
         body = resource.gzipped() if use_gzip else resource.body
         extra = [
@@ -138,8 +133,7 @@ class _Handler(BaseHTTPRequestHandler):
         ]
         if use_gzip:
             extra.append(("Content-Encoding", "gzip"))
-        self._send(resource.status, body, resource.content_type, extra, head)
-        self._log(resource.status, conditional, use_gzip)
+        self._send(resource.status, body, resource.content_type, extra, head, gzip=use_gzip)
 
     def _not_modified(self, resource: Resource) -> bool:
         inm = self.headers.get("If-None-Match")
@@ -163,7 +157,11 @@ class _Handler(BaseHTTPRequestHandler):
         content_type: str | None,
         headers: list[tuple[str, str]],
         head: bool,
+        *,
+        gzip: bool = False,
     ) -> None:
+        # Recorded before the response goes out, so a client that has it can also see the record.
+        self._log(status, gzip)
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -175,7 +173,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not head and status != 304 and body:
             self.wfile.write(body)
 
-    def _log(self, status: int, conditional: bool, gzip: bool) -> None:
+    def _log(self, status: int, gzip: bool) -> None:
+        conditional = "If-None-Match" in self.headers or "If-Modified-Since" in self.headers
         self.server.owner._record(
             RequestRecord(
                 publication=self.server.slug,

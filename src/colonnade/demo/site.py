@@ -20,7 +20,7 @@ from colonnade.demo import feeds
 from colonnade.demo.dates import http_date
 from colonnade.demo.spec import DemoArticle, DemoPublication, ExpectedArticle, expected_for
 from colonnade.demo.themes import SiteContext, theme_for
-from colonnade.demo.themes.base import esc
+from colonnade.demo.themes.base import Listing, esc
 
 logger = logging.getLogger(__name__)
 
@@ -180,6 +180,10 @@ class Site:
             status,
         )
 
+    def _listing(self, page: Listing, modified: datetime | None = None) -> Resource:
+        html = self.theme.listing_page(page)
+        return self._html(html, self._newest(page.articles) if modified is None else modified)
+
     def _render_article(self, article: DemoArticle) -> None:
         html = self.theme.article_page(article, self.public)
         self._pages[article.path] = self._html(html, article.modified)
@@ -196,16 +200,8 @@ class Site:
         per_page = BLOG_PER_PAGE if pub.style == "blog" else HOME_ITEMS
         pages = max(1, -(-len(public) // per_page)) if pub.style == "blog" else 1
         next_path = "/page/2/" if pages > 1 else None
-        indexes["/"] = self._html(
-            theme.listing_page(
-                pub.name,
-                "/",
-                public[:per_page],
-                next_path=next_path,
-                extra_html=self._private_box(),
-            ),
-            newest,
-        )
+        home = Listing(pub.name, "/", public[:per_page], next_path, self._private_box())
+        indexes["/"] = self._listing(home, newest)
         xml = "application/xml; charset=utf-8"
         # The feed lists private articles too: a robots-obeying crawler must still skip them.
         feed_items = [a for a in self.articles if not a.private or pub.style == "newspaper"]
@@ -287,33 +283,25 @@ class Site:
             if page < 2 or not items:
                 return None
             more = len(public) > page * BLOG_PER_PAGE
-            html = theme.listing_page(
-                f"{self.pub.name} – {page}",
-                path,
-                items,
-                next_path=f"/page/{page + 1}/" if more else None,
-            )
-            return self._html(html, self._newest(items))
+            next_path = f"/page/{page + 1}/" if more else None
+            return self._listing(Listing(f"{self.pub.name} – {page}", path, items, next_path))
         if self.pub.style == "blog" and (m := _MONTH.match(path)) is not None:
             items = [a for a in public if f"{a.published:%Y/%m}" == f"{m.group(1)}/{m.group(2)}"]
-            if items:
-                return self._html(
-                    theme.listing_page(f"{m.group(1)}/{m.group(2)}", path, items),
-                    self._newest(items),
-                )
-            return None
+            return (
+                self._listing(Listing(f"{m.group(1)}/{m.group(2)}", path, items)) if items else None
+            )
         for name in {n for a in public for n in a.authors}:
             if theme.author_path(name) == path:
                 items = [a for a in public if name in a.authors]
                 title = theme.ui["articles_by"].format(name=name)
-                return self._html(theme.listing_page(title, path, items), self._newest(items))
+                return self._listing(Listing(title, path, items))
         info = theme.info_paths().get(path)
         if info is not None:
             return self._html(theme.info_page(info), self._oldest)
         label = theme.listing_paths().get(path)
         if label is not None:
             items = public if label == self.pub.section else public[:12]
-            return self._html(theme.listing_page(label, path, items), self._newest(items))
+            return self._listing(Listing(label, path, items))
         return None
 
     def _by_number(self, number: int) -> DemoArticle | None:
@@ -326,11 +314,11 @@ class Site:
 
     def _error_page(self, status: int) -> Resource:
         title = {404: "Page not found", 410: "This article has been removed"}.get(status, "Error")
-        body = f"<main><h1>{status}</h1><p>{esc(title)}</p></main>{self.theme.footer()}"
-        html = self.theme.document(
+        html = self.theme.framed(
+            "",
+            f"<h1>{status}</h1><p>{esc(title)}</p>",
             title=title,
             head='<meta name="robots" content="noindex">',
-            body=body,
             body_class="error",
         )
         return self._html(html, self._oldest, status)

@@ -61,8 +61,8 @@ class DemoPublication:
     utc_offset_minutes: int
     date_style: str  # how visible dates are printed, see colonnade.demo.dates
     tagline: str
-    columnists: tuple[str, ...]
-    articles: tuple[DemoArticle, ...]
+    columnists: tuple[str, ...] = ()  # empty in a plan: the builder invents them
+    articles: tuple[DemoArticle, ...] = ()
     charset: str = "utf-8"
     number: int = 0  # position in the spec; feeds deterministic colours and ids
 
@@ -128,24 +128,22 @@ class ExpectedArticle:
         return data
 
 
+# What the manifest takes from the article as it is (`text` and `word_count` are derived).
+_AS_PRINTED = ("path", "title", "authors", "section", "kind", "paywalled", "text", "word_count")
+
+
 def expected_for(pub: DemoPublication, article: DemoArticle) -> ExpectedArticle:
+    updated = article.updated.isoformat() if article.updated else None
     return ExpectedArticle(
         publication=pub.name,
         publication_slug=pub.slug,
-        path=article.path,
-        title=article.title,
-        authors=article.authors,
-        published=article.published.isoformat(),
-        published_date=article.published.date().isoformat(),
-        updated=article.updated.isoformat() if article.updated else None,
         language=pub.language,
         country=pub.country,
-        section=article.section,
-        kind=article.kind,
-        paywalled=article.paywalled,
-        text=article.text,
-        word_count=article.word_count,
+        published=article.published.isoformat(),
+        published_date=article.published.date().isoformat(),
+        updated=updated,
         syndicated_from_path=article.syndicated_from,
+        **{name: getattr(article, name) for name in _AS_PRINTED},
     )
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.exc import (
 )
 
 from colonnade.errors import StorageError
+from colonnade.links import mask_url_password
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def parse_url(url: str) -> sa.URL:
 def display_url(url: sa.URL) -> str:
     """The URL as users wrote it, password masked and driver name dropped."""
     shown = url.set(drivername=url.get_backend_name())
-    return shown.render_as_string(hide_password=True)
+    return mask_url_password(shown.render_as_string(hide_password=False))
 
 
 def create_engine(url: sa.URL) -> Engine:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from random import Random
 
 from colonnade.demo.spec import DemoArticle
-from colonnade.demo.themes.base import Theme, esc, pick_others
+from colonnade.demo.themes.base import Listing, Theme, esc, pick_others
 from colonnade.demo.writer import Writer, slugify
 
 PER_PAGE = 10
@@ -16,15 +16,11 @@ PER_PAGE = 10
 class BlogTheme(Theme):
     style = "wp"
     has_author_pages = True
+    section_prefix = "/category"
+    title_separator = " – "
 
     def author_path(self, name: str) -> str | None:
         return f"/author/{slugify(name)}/"
-
-    def listing_paths(self) -> dict[str, str]:
-        return {
-            f"/category/{slugify(self.pub.section)}/": self.pub.section,
-            **super().listing_paths(),
-        }
 
     # -- pieces ---------------------------------------------------------------------------------
 
@@ -66,8 +62,7 @@ class BlogTheme(Theme):
     def _masthead(self) -> str:
         items = [
             f'<li class="menu-item"><a href="/">{esc(self.ui["home"])}</a></li>',
-            f'<li class="menu-item"><a href="/category/{slugify(self.pub.section)}/">'
-            f"{esc(self.pub.section)}</a></li>",
+            f'<li class="menu-item"><a href="{self.section_path}">{esc(self.pub.section)}</a></li>',
         ]
         items += [
             f'<li class="menu-item"><a href="/{slugify(name)}/">{esc(name)}</a></li>'
@@ -164,59 +159,57 @@ class BlogTheme(Theme):
             f"{self._byline(article)}</div>"
         )
 
+    def _page(
+        self, main: str, pool: Sequence[DemoArticle], *, title: str, head: str, body_class: str
+    ) -> str:
+        """`main` inside the site's masthead, sidebar (recent posts of `pool`) and footer."""
+        body = (
+            f'{self.cookie_banner()}<div id="page" class="site">{self._masthead()}'
+            '<div id="content" class="site-content"><main id="primary" class="site-main">'
+            f"{main}</main>{self._sidebar(pool)}</div>{self.footer()}</div>"
+        )
+        return self.document(title=title, head=head, body=body, body_class=body_class)
+
     # -- pages ----------------------------------------------------------------------------------
 
     def article_page(self, article: DemoArticle, others: Sequence[DemoArticle]) -> str:
         related = pick_others(article, others, 3)
         link = related[0] if related else None
         canonical = self.original_url(article) or self.canonical(article)
-        original = self.original_url(article)
-        note = ""
-        if original is not None and article.syndicated_from is not None:
-            source = self.ctx.names.get(article.syndicated_from[0], original)
-            note = (
-                f' <span class="syndication">This column first appeared in '
-                f'<a href="{esc(original)}">{esc(source)}</a>.</span>'
-            )
+        note = self.syndication_note(
+            article,
+            ' <span class="syndication">This column first appeared in '
+            '<a href="{url}">{source}</a>.</span>',
+        )
         category = slugify(self.pub.section)
         head = self._head(
             f'\n<link rel="canonical" href="{esc(canonical)}">\n'
             f'<link rel="shortlink" href="{self.ctx.base_url}/?p={article.number}">\n'
             f"{self.open_graph(article)}"
         )
-        body = (
-            f'{self.cookie_banner()}<div id="page" class="site">{self._masthead()}'
-            '<div id="content" class="site-content"><main id="primary" class="site-main">'
+        main = (
             f'<article id="post-{article.number}" class="post-{article.number} post type-post '
             f'status-publish format-standard hentry category-{category}">'
             f'<header class="entry-header"><h1 class="entry-title">{esc(article.title)}</h1>'
             f"{self._entry_meta(article)}</header>"
             f'<div class="entry-content">\n{self.body_html(article, link)}'
             f'\n</div><footer class="entry-footer"><span class="cat-links">'
-            f'<a href="/category/{category}/" rel="category tag">{esc(self.pub.section)}</a>'
+            f'<a href="{self.section_path}" rel="category tag">{esc(self.pub.section)}</a>'
             f"</span>{note}</footer>{self.share_buttons(article)}{self._related(related)}"
-            f"</article>{self._comments(article)}</main>{self._sidebar(others)}</div>"
-            f"{self.footer()}</div>"
+            f"</article>{self._comments(article)}"
         )
-        return self.document(
-            title=f"{article.title} – {self.pub.name}",
+        return self._page(
+            main,
+            others,
+            title=self.page_title(article.title),
             head=head,
-            body=body,
             body_class=f"post-template-default single single-post "
             f"postid-{article.number} single-format-standard",
         )
 
-    def listing_page(
-        self,
-        title: str,
-        path: str,
-        articles: Sequence[DemoArticle],
-        *,
-        next_path: str | None = None,
-        extra_html: str = "",
-    ) -> str:
+    def listing_page(self, page: Listing) -> str:
         posts = []
-        for a in articles:
+        for a in page.articles:
             words = a.paragraphs[0].split()
             excerpt = " ".join(words[:55]) + (" […]" if len(words) > 55 else "")
             posts.append(
@@ -227,21 +220,19 @@ class BlogTheme(Theme):
                 f'href="{esc(a.path)}">{esc(self.ui["read_more"])}</a></p></div></article>'
             )
         nav = ""
-        if next_path:
+        if page.next_path:
             nav = (
                 f'<nav class="navigation posts-navigation"><div class="nav-previous">'
-                f'<a href="{next_path}">&larr; {esc(self.ui["archive"])}</a></div></nav>'
+                f'<a href="{page.next_path}">&larr; {esc(self.ui["archive"])}</a></div></nav>'
             )
-        body = (
-            f'{self.cookie_banner()}<div id="page" class="site">{self._masthead()}'
-            '<div id="content" class="site-content"><main id="primary" class="site-main">'
-            f'<header class="page-header"><h1 class="page-title">{esc(title)}</h1></header>'
-            f"{extra_html}{''.join(posts)}{nav}</main>{self._sidebar(articles)}</div>"
-            f"{self.footer()}</div>"
+        main = (
+            f'<header class="page-header"><h1 class="page-title">{esc(page.title)}</h1></header>'
+            f"{page.extra_html}{''.join(posts)}{nav}"
         )
-        return self.document(
-            title=f"{title} – {self.pub.name}" if path != "/" else title,
+        return self._page(
+            main,
+            page.articles,
+            title=self.page_title(page.title, page),
             head=self._head(),
-            body=body,
-            body_class="home blog" if path == "/" else "archive",
+            body_class="home blog" if page.path == "/" else "archive",
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from colonnade.demo.spec import DemoArticle
-from colonnade.demo.themes.base import Theme, esc, pick_others
+from colonnade.demo.themes.base import Listing, Theme, esc, pick_others
 from colonnade.demo.ui import byline_names
 from colonnade.demo.writer import slugify
 
@@ -17,13 +17,7 @@ from colonnade.demo.writer import slugify
 class MagazineTheme(Theme):
     style = "mag"
     css_rules = 150
-
-    @property
-    def section_path(self) -> str:
-        return f"/{slugify(self.pub.section)}/"
-
-    def listing_paths(self) -> dict[str, str]:
-        return {self.section_path: self.pub.section, **super().listing_paths()}
+    section_prefix = ""
 
     def _head_common(self) -> str:
         return (
@@ -32,15 +26,24 @@ class MagazineTheme(Theme):
             f'href="{self.ctx.base_url}/rss.xml">'
         )
 
-    def _topbar(self) -> str:
+    def _page(self, main: str, *, title: str, head: str, body_class: str) -> str:
+        """`main` under the cookie banner and the top bar."""
         nav = "".join(
             f'<li><a href="/{slugify(n)}/">{esc(n)}</a></li>' for n, _ in self.ui["sections"]
         )
-        return (
+        topbar = (
             f'<header class="topbar"><a class="logo" href="/">{esc(self.pub.name)}</a>'
             f'<nav class="main-nav"><ul><li><a href="{self.section_path}">{esc(self.pub.section)}'
             f'</a></li>{nav}</ul></nav><a class="abo" href="/abo/">{esc(self.ui["subscribe"])}'
             f"</a></header>"
+        )
+        return self.framed(
+            self.cookie_banner() + topbar,
+            main,
+            title=title,
+            head=head,
+            body_class=body_class,
+            main_attrs=' class="content"',
         )
 
     def article_page(self, article: DemoArticle, others: Sequence[DemoArticle]) -> str:
@@ -68,8 +71,8 @@ class MagazineTheme(Theme):
             f"{esc(self.ui['sign_up'])}</a></div>"
         )
         link = picks[1] if len(picks) > 1 else None
-        body = (
-            f'{self.cookie_banner()}{self._topbar()}<main class="content"><article class="article">'
+        main = (
+            '<article class="article">'
             f'<header class="article-header"><span class="article-kicker">{esc(article.section)}'
             f'</span><h1 class="article-title">{esc(article.title)}</h1>'
             f'<p class="article-teaser">{esc(article.standfirst)}</p>'
@@ -83,37 +86,19 @@ class MagazineTheme(Theme):
             f"{self.teaser_list(picks[2:8], css_class='more-list', with_standfirst=True)}"
             f"<h2>{esc(self.ui['most_read'])}</h2>"
             f"{self.teaser_list(picks[6:], css_class='most-read', with_standfirst=True)}</aside>"
-            f"</main>{self.footer()}"
         )
-        return self.document(
-            title=f"{article.title} | {self.pub.name}",
-            head=head,
-            body=body,
-            body_class="magazine article",
-        )
+        title = self.page_title(article.title)
+        return self._page(main, title=title, head=head, body_class="magazine article")
 
-    def listing_page(
-        self,
-        title: str,
-        path: str,
-        articles: Sequence[DemoArticle],
-        *,
-        next_path: str | None = None,
-        extra_html: str = "",
-    ) -> str:
-        cards = "".join(
-            f'<div class="card"><span class="card-kicker">{esc(a.section)}</span>'
-            f'<h2><a href="{esc(a.path)}">{esc(a.title)}</a></h2><p>{esc(a.standfirst)}</p>'
-            f'<p class="card-meta">{esc(self.byline_text(a))}</p></div>'
-            for a in articles
-        )
-        body = (
-            f'{self.cookie_banner()}{self._topbar()}<main class="content"><h1>{esc(title)}'
-            f'</h1>{extra_html}<div class="cards">{cards}</div></main>{self.footer()}'
-        )
-        return self.document(
-            title=title if path == "/" else f"{title} | {self.pub.name}",
-            head=self._head_common(),
-            body=body,
-            body_class="magazine front",
+    def listing_page(self, page: Listing) -> str:
+        main = self.list_main(page, self._card, tag="div", css_class="cards")
+        title = self.page_title(page.title, page)
+        return self._page(main, title=title, head=self._head_common(), body_class="magazine front")
+
+    def _card(self, article: DemoArticle) -> str:
+        return (
+            f'<div class="card"><span class="card-kicker">{esc(article.section)}</span>'
+            f'<h2><a href="{esc(article.path)}">{esc(article.title)}</a></h2>'
+            f"<p>{esc(article.standfirst)}</p>"
+            f'<p class="card-meta">{esc(self.byline_text(article))}</p></div>'
         )

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from colonnade.demo.spec import DemoArticle
-from colonnade.demo.themes.base import Theme, esc, pick_others
+from colonnade.demo.themes.base import Listing, Theme, esc, pick_others
 
 
 class MinimalTheme(Theme):
     style = "min"
     css_rules = 220
+    title_separator = " — "
 
     def _header(self) -> str:
         return (
@@ -29,34 +30,22 @@ class MinimalTheme(Theme):
             f'<meta name="description" content="{esc(article.standfirst)}">\n'
             f'<link rel="canonical" href="{esc(self.canonical(article))}">'
         )
-        body = (
-            f"{self._header()}<main><article>"
-            f"<h1>{esc(article.title)}</h1>"
+        main = (
+            f"<article><h1>{esc(article.title)}</h1>"
             f'<p class="meta">{esc(self.byline_text(article))} · {esc(self.date_text(article))}</p>'
             f"\n{self.body_html(article, more[0] if more else None)}\n</article>"
             f'<nav class="more"><h2>{esc(self.pub.section)}</h2>'
-            f"{self.teaser_list(more, css_class='more-list')}</nav></main>{self.footer()}"
+            f"{self.teaser_list(more, css_class='more-list')}</nav>"
         )
-        return self.document(
-            title=f"{article.title} — {self.pub.name}", head=head, body=body, body_class="post"
-        )
+        title = self.page_title(article.title)
+        return self.framed(self._header(), main, title=title, head=head, body_class="post")
 
-    def listing_page(
-        self,
-        title: str,
-        path: str,
-        articles: Sequence[DemoArticle],
-        *,
-        next_path: str | None = None,
-        extra_html: str = "",
-    ) -> str:
-        items = "".join(
-            f'<li><a href="{esc(a.path)}">{esc(a.title)}</a> '
-            f'<span class="date">{esc(self.date_text(a))}</span></li>'
-            for a in articles
+    def listing_page(self, page: Listing) -> str:
+        main = self.list_main(page, self._item, tag="ul", css_class="archive")
+        return self.framed(self._header(), main, title=page.title, head="", body_class="list")
+
+    def _item(self, article: DemoArticle) -> str:
+        return (
+            f'<li><a href="{esc(article.path)}">{esc(article.title)}</a> '
+            f'<span class="date">{esc(self.date_text(article))}</span></li>'
         )
-        body = (
-            f"{self._header()}<main><h1>{esc(title)}</h1>{extra_html}"
-            f'<ul class="archive">{items}</ul></main>{self.footer()}'
-        )
-        return self.document(title=title, head="", body=body, body_class="list")

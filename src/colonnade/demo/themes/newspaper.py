@@ -7,7 +7,7 @@ from typing import Any
 
 from colonnade.demo.catalog import EDITORIAL_BOARD
 from colonnade.demo.spec import DemoArticle
-from colonnade.demo.themes.base import Theme, esc, json_for_script, pick_others
+from colonnade.demo.themes.base import Listing, Theme, esc, json_for_script, pick_others
 from colonnade.demo.ui import byline_names
 from colonnade.demo.writer import slugify
 
@@ -24,18 +24,12 @@ _CONSENT_PURPOSES = (
 class NewspaperTheme(Theme):
     style = "np"
     has_author_pages = True
+    section_prefix = ""
 
     def author_path(self, name: str) -> str | None:
         if name == EDITORIAL_BOARD.get(self.lang):
             return None
         return f"/columnists/{slugify(name)}/"
-
-    @property
-    def section_path(self) -> str:
-        return f"/{slugify(self.pub.section)}/"
-
-    def listing_paths(self) -> dict[str, str]:
-        return {self.section_path: self.pub.section, **super().listing_paths()}
 
     # -- pieces ---------------------------------------------------------------------------------
 
@@ -189,6 +183,28 @@ class NewspaperTheme(Theme):
             f'href="{self.ctx.base_url}{self.pub.feed_path}">'
         )
 
+    def _page(
+        self,
+        content: str,
+        below: str = "",
+        *,
+        most_read: Sequence[DemoArticle],
+        state: str,
+        title: str,
+        head: str,
+        body_class: str,
+    ) -> str:
+        """`content` beside the most-read rail, `below` under both, inside menu and footer."""
+        return self.framed(
+            self._consent() + self._mega_menu(),
+            f'<div class="layout">{content}{self._rail(most_read)}</div>{below}',
+            title=title,
+            head=head,
+            body_class=body_class,
+            main_attrs=' id="main"',
+            after=state,
+        )
+
     # -- pages ----------------------------------------------------------------------------------
 
     def article_page(self, article: DemoArticle, others: Sequence[DemoArticle]) -> str:
@@ -234,16 +250,11 @@ class NewspaperTheme(Theme):
             bio = " ".join(
                 self.ui["bio"].format(name=n, pub=self.pub.name) for n in article.authors
             )
-        original = self.original_url(article)
-        note = ""
-        if original and article.syndicated_from is not None:
-            source = self.ctx.names.get(article.syndicated_from[0], original)
-            note = (
-                f'<p class="syndication">Originally published in <a href="{esc(original)}">'
-                f"{esc(source)}</a></p>"
-            )
-        body = (
-            f'{self._consent()}{self._mega_menu()}<main id="main"><div class="layout">'
+        note = self.syndication_note(
+            article,
+            '<p class="syndication">Originally published in <a href="{url}">{source}</a></p>',
+        )
+        story = (
             f'<article class="story {article.kind}" data-story-id="{article.number}">'
             f'<div class="kicker"><a href="{self.section_path}">{esc(article.section)}</a></div>'
             f'<h1 class="headline">{esc(article.title)}</h1>'
@@ -255,29 +266,25 @@ class NewspaperTheme(Theme):
             f'width="1200" height="675"><figcaption>Illustration: {esc(self.pub.name)} '
             "(fictional)</figcaption></figure>"
             f'{body_html}<div class="author-bio"><p>{esc(bio)}</p></div>{note}'
-            f"{self.share_buttons(article)}</article>{self._rail(most_read)}</div>"
+            f"{self.share_buttons(article)}</article>"
+        )
+        below = (
             f'<section class="more-section"><h2>{esc(self.pub.section)}</h2>'
             f"{self.teaser_list(more, css_class='teasers', with_standfirst=True)}</section>"
-            f"</main>{self.footer()}{self._state(article, picks)}"
         )
-        return self.document(
-            title=f"{article.title} | {self.pub.name}",
+        return self._page(
+            story,
+            below,
+            most_read=most_read,
+            state=self._state(article, picks),
+            title=self.page_title(article.title),
             head=head,
-            body=body,
             body_class=f"article-page {slugify(self.pub.section)}",
         )
 
-    def listing_page(
-        self,
-        title: str,
-        path: str,
-        articles: Sequence[DemoArticle],
-        *,
-        next_path: str | None = None,
-        extra_html: str = "",
-    ) -> str:
+    def listing_page(self, page: Listing) -> str:
         lead = ""
-        rest = list(articles)
+        rest = list(page.articles)
         if rest:
             top = rest.pop(0)
             lead = (
@@ -285,16 +292,16 @@ class NewspaperTheme(Theme):
                 f'</h2><p class="standfirst">{esc(top.standfirst)}</p>'
                 f'<p class="byline">{esc(self.byline_text(top))}</p></article>'
             )
-        body = (
-            f'{self._consent()}{self._mega_menu()}<main id="main"><div class="layout">'
-            f'<section class="front"><h1 class="front-title">{esc(title)}</h1>{extra_html}{lead}'
+        front = (
+            f'<section class="front"><h1 class="front-title">{esc(page.title)}</h1>'
+            f"{page.extra_html}{lead}"
             f"{self.teaser_list(rest, css_class='teasers', with_standfirst=True)}</section>"
-            f"{self._rail(list(articles)[:10])}</div></main>{self.footer()}"
-            f"{self._state(None, list(articles)[:20])}"
         )
-        return self.document(
-            title=title if path == "/" else f"{title} | {self.pub.name}",
+        return self._page(
+            front,
+            most_read=page.articles[:10],
+            state=self._state(None, page.articles[:20]),
+            title=self.page_title(page.title, page),
             head=self._feed_link(),
-            body=body,
             body_class="front-page",
         )
