@@ -71,7 +71,7 @@ def fill(url: str, *, articles: int, columnists: int, publications: int, seed: i
     for n in range(publications):
         language, country = countries[n % len(countries)]
         pubs.append(
-            storage.add_publication(
+            storage.publications.add(
                 f"Bench {country} Herald {n}",
                 f"https://bench-{n}.example",
                 country=country,
@@ -112,7 +112,7 @@ def fill(url: str, *, articles: int, columnists: int, publications: int, seed: i
                 rate = n / (time.perf_counter() - started)
                 print(f"  {n:,} articles ({rate:,.0f}/s)", file=sys.stderr)
 
-    storage.save_articles(items(), fetched_at=NOW, batch=1000)
+    storage.articles.save_many(items(), fetched_at=NOW, batch=1000)
     elapsed = time.perf_counter() - started
     storage.close()
     return elapsed
@@ -253,17 +253,17 @@ def targets(url: str, seed: int) -> dict[str, Callable[[], str]]:
     total = storage.stats()["articles"]
     article_paths = []
     for article_id in rng.sample(range(1, total + 1), min(2000, total)):
-        found = storage.get_article(article_id)
+        found = storage.articles.get(article_id)
         if found is not None:
             article_paths.append(urls.article(found))
     slugs: list[str] = []
     after = None
     while True:
-        page, after = storage.columnists_page(after=after, limit=200)
+        page, after = storage.columnists.page(after=after, limit=200)
         slugs += [c.slug for c in page]
         if after is None:
             break
-    countries = [f.value for f in storage.countries()]
+    countries = [f.value for f in storage.publications.countries()]
     storage.close()
     words = [w for lang in LANGUAGES for w in lexicon(lang).words("topic")]
     return {

@@ -1,4 +1,9 @@
-"""Fixtures: a known collection in SQLite, served by the real app on 127.0.0.1."""
+"""Fixtures: a known collection, served by the real app on 127.0.0.1, on each database.
+
+`site` runs a test twice, on a fresh SQLite file and on a fresh PostgreSQL schema (the
+`storage` fixture of tests/conftest.py), so each test starts from a clean database holding
+just the corpus (tests/web/corpus.py). Deselect PostgreSQL with `-m "not postgres"`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import httpx
 import pytest
 
 from colonnade.config import Settings
-from colonnade.store import Storage, open_storage
+from colonnade.store import Storage
 from colonnade.web.app import create_app
 
 from .corpus import Corpus, build
@@ -28,14 +33,9 @@ class Site:
     app: object
 
 
-@pytest.fixture(scope="module")
-def corpus_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Storage, Corpus]]:
-    path = tmp_path_factory.mktemp("web") / "site.db"
-    storage = open_storage(f"sqlite:///{path}")
-    try:
-        yield storage, build(storage)
-    finally:
-        storage.close()
+@pytest.fixture
+def corpus_storage(storage: Storage) -> tuple[Storage, Corpus]:
+    return storage, build(storage)
 
 
 @contextmanager
@@ -45,7 +45,7 @@ def _site(storage: Storage, corpus: Corpus, settings: Settings) -> Iterator[Site
         yield Site(base, storage, corpus, client, app)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def site(corpus_storage: tuple[Storage, Corpus]) -> Iterator[Site]:
     """The collection served with small pages (5) and short excerpts (150 characters)."""
     storage, corpus = corpus_storage

@@ -46,19 +46,19 @@ def article(n: int, host: str, **fields: object) -> Article:
 
 
 def build(storage: Storage) -> Corpus:
-    daily = storage.add_publication(
+    daily = storage.publications.add(
         "The Daily", "https://daily.example", country="GB", language="en"
     )
-    quotidien = storage.add_publication(
+    quotidien = storage.publications.add(
         "Le Quotidien", "https://quotidien.example", country="FR", language="fr"
     )
-    zeitung = storage.add_publication(
+    zeitung = storage.publications.add(
         "Die Zeitung", "https://zeitung.example", country="DE", language="de"
     )
     corpus = Corpus(daily, quotidien, zeitung)
 
     def save(key: str, pub: Publication, item: Article) -> int:
-        saved = storage.save_article(item, publication_id=pub.id, fetched_at=FETCHED).id
+        saved = storage.articles.save(item, publication_id=pub.id, fetched_at=FETCHED).id
         corpus.ids[key] = saved
         return saved
 

@@ -56,13 +56,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     # The demo web stays up for the whole module: the browser follows links into it.
     with DemoServer(build_web()) as demo:
         for served, spec in zip(demo.publications, demo.spec.publications, strict=True):
-            pub = storage.add_publication(
+            pub = storage.publications.add(
                 served.name, served.homepage_url, country=served.country, language=served.language
             )
             if served.feed_url:
-                storage.add_feed(pub.id, served.feed_url)
+                storage.feeds.add(pub.id, served.feed_url)
             for sitemap in [] if served.feed_url else demo.sitemap_urls(spec.slug):
-                storage.add_feed(pub.id, sitemap, kind="sitemap")
+                storage.feeds.add(pub.id, sitemap, kind="sitemap")
         report = asyncio.run(crawl_once(storage, crawl))
         assert report.articles_new > 20, report
         app = create_app(storage, Settings(cache_seconds=0, page_size=10))
@@ -159,7 +159,7 @@ def test_a_reader_browses_to_the_original(world: World, browser: Any, scheme: st
         shot(world, page, f"{scheme}-5-search")
 
         # Switch edition from the front page: to the country with the fewest publications.
-        edition = world.storage.countries()[-1].value
+        edition = world.storage.publications.countries()[-1].value
         page.goto(world.site + "/")
         page.select_option("#f-country", edition)
         page.click(".filters button[type=submit]")
@@ -167,7 +167,7 @@ def test_a_reader_browses_to_the_original(world: World, browser: Any, scheme: st
         assert f"country={edition}" in page.url
         assert page.locator("h1").inner_text().endswith(" edition")
         publications = page.locator(".card .pub").all_inner_texts()
-        expected = {p.name for p in world.storage.list_publications() if p.country == edition}
+        expected = {p.name for p in world.storage.publications.all() if p.country == edition}
         # Shown in capitals by the style sheet; compare case-insensitively.
         assert publications
         assert {p.casefold() for p in publications} <= {p.casefold() for p in expected}

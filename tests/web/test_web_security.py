@@ -10,11 +10,11 @@ from urllib.parse import quote
 
 import httpx
 import lxml.html
-import pytest
 
 from colonnade.config import Settings
-from colonnade.store import ArticleFilter, ArticlePage, Keyset, Storage, open_storage
-from colonnade.store.search import MAX_WORDS
+from colonnade.store import ArticlePage, ArticleQuery, Storage, open_storage
+from colonnade.store.articles import Articles
+from colonnade.store.fulltext import MAX_WORDS
 from colonnade.web import text, urls
 from colonnade.web.security import CSP
 
@@ -54,7 +54,7 @@ HOSTILE_QUERIES = [
 
 
 def all_paths(site: Site) -> list[str]:
-    hostile = site.storage.get_article(site.corpus.ids["hostile"])
+    hostile = site.storage.articles.get(site.corpus.ids["hostile"])
     assert hostile is not None
     return [
         "/",
@@ -122,7 +122,7 @@ def test_no_cookie_is_ever_set(site: Site) -> None:
 
 
 def test_titles_and_names_with_markup_show_as_text(site: Site) -> None:
-    hostile = site.storage.get_article(site.corpus.ids["hostile"])
+    hostile = site.storage.articles.get(site.corpus.ids["hostile"])
     assert hostile is not None
     response = site.client.get(urls.article(hostile))
     assert '<script>alert("title")' not in response.text
@@ -154,12 +154,12 @@ def test_reflected_input_is_escaped(site: Site) -> None:
         assert "<img src=x" not in response.text, path
 
 
-@pytest.mark.parametrize("query", HOSTILE_QUERIES)
-def test_fts_syntax_in_search_never_fails(site: Site, query: str) -> None:
-    for path in ("/search", "/api/v1/search", "/search/feed.atom"):
-        for extra in ({}, {"sort": "newest", "order": "newest"}):
-            response = site.client.get(path, params={"q": query, **extra})
-            assert response.status_code == 200, (path, query, response.text[:200])
+def test_fts_syntax_in_search_never_fails(site: Site) -> None:
+    for query in HOSTILE_QUERIES:
+        for path in ("/search", "/api/v1/search", "/search/feed.atom"):
+            for extra in ({}, {"sort": "newest"}, {"order": "newest"}):
+                response = site.client.get(path, params={"q": query, **extra})
+                assert response.status_code == 200, (path, query, response.text[:200])
 
 
 def test_overlong_search_is_a_400_not_a_500(site: Site) -> None:
@@ -189,23 +189,17 @@ def test_plain_text_paragraphs_are_escaped_before_sanitising() -> None:
     assert html == "<p>&lt;b&gt;bold?&lt;/b&gt; &amp; more</p><p>second</p>"
 
 
-class FailingStorage(Storage):
-    """A real store whose newest-first lists fail as a bug would: to show the 500 page."""
+class FailingArticles(Articles):
+    """A real article store whose lists fail as a bug would: to show the 500 page."""
 
-    def article_page(
-        self,
-        where: ArticleFilter | None = None,
-        *,
-        before: Keyset | None = None,
-        after: Keyset | None = None,
-        limit: int = 20,
-    ) -> ArticlePage:
+    def find(self, query: ArticleQuery) -> ArticlePage:
         raise RuntimeError("a bug with a secret in its message: hunter2")
 
 
 def test_a_bug_gives_a_friendly_500_without_traceback(tmp_path: Path) -> None:
     opened = open_storage(f"sqlite:///{tmp_path / 'x.db'}")
-    failing = FailingStorage(opened._engine)
+    failing = Storage(opened.db.engine)
+    failing.articles = FailingArticles(failing.db)
     from colonnade.web.app import create_app
 
     try:

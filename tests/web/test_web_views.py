@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import lxml.html
@@ -13,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from colonnade.config import Settings
-from colonnade.store import Storage, open_storage
+from colonnade.store import Storage
 from colonnade.web import urls
 from colonnade.web.app import create_app
 from colonnade.web.counter import ViewCounter
@@ -23,23 +20,24 @@ from .webserver import serving
 
 
 @pytest.fixture
-def fresh(tmp_path: Path) -> Iterator[tuple[Storage, Corpus, Path]]:
-    path = tmp_path / "views.db"
-    storage = open_storage(f"sqlite:///{path}")
-    try:
-        yield storage, build(storage), path
-    finally:
-        storage.close()
+def fresh(storage: Storage) -> tuple[Storage, Corpus]:
+    """The corpus in a fresh database of each kind (tests/conftest.py's `storage`)."""
+    return storage, build(storage)
+
+
+def rename_table(storage: Storage, old: str, new: str) -> None:
+    with storage.db.write() as conn:
+        conn.execute(sa.text(f"ALTER TABLE {old} RENAME TO {new}"))
 
 
 def path_of(storage: Storage, article_id: int) -> str:
-    found = storage.get_article(article_id)
+    found = storage.articles.get(article_id)
     assert found is not None
     return urls.article(found)
 
 
-def test_page_views_are_counted_and_make_most_read(fresh: tuple[Storage, Corpus, Path]) -> None:
-    storage, corpus, _ = fresh
+def test_page_views_are_counted_and_make_most_read(fresh: tuple[Storage, Corpus]) -> None:
+    storage, corpus = fresh
     first, second = corpus.ids["long"], corpus.ids["french"]
     app = create_app(storage, Settings(cache_seconds=0))
     with serving(app) as base, httpx.Client(base_url=base) as client:
@@ -52,7 +50,7 @@ def test_page_views_are_counted_and_make_most_read(fresh: tuple[Storage, Corpus,
         client.get("/articles/999999")
         app.state.site.views.flush()
         today = datetime.now(UTC).date()
-        ranked = storage.most_read(since=today)
+        ranked = storage.views.most_read(since=today)
         assert [(m.article.id, m.views) for m in ranked] == [(first, 3), (second, 1)]
         home = lxml.html.fromstring(client.get("/").text)
         listed = [a.text_content() for a in home.cssselect(".most-read li > a")]
@@ -61,50 +59,48 @@ def test_page_views_are_counted_and_make_most_read(fresh: tuple[Storage, Corpus,
 
 
 def test_counts_left_in_memory_are_written_at_shutdown(
-    fresh: tuple[Storage, Corpus, Path],
+    fresh: tuple[Storage, Corpus],
 ) -> None:
-    storage, corpus, _ = fresh
+    storage, corpus = fresh
     article_id = corpus.ids["german"]
     app = create_app(storage, Settings(cache_seconds=0))
     with serving(app) as base:
         httpx.get(base + path_of(storage, article_id))
-        assert storage.views_of(article_id, since=datetime.now(UTC).date()) == 0  # batched
-    assert storage.views_of(article_id, since=datetime.now(UTC).date()) == 1
+        assert storage.views.count(article_id, since=datetime.now(UTC).date()) == 0  # batched
+    assert storage.views.count(article_id, since=datetime.now(UTC).date()) == 1
 
 
-def test_most_read_counts_this_week_only(fresh: tuple[Storage, Corpus, Path]) -> None:
-    storage, corpus, _ = fresh
+def test_most_read_counts_this_week_only(fresh: tuple[Storage, Corpus]) -> None:
+    storage, corpus = fresh
     today = datetime.now(UTC).date()
     old, recent = corpus.ids["daily0"], corpus.ids["daily1"]
-    storage.record_views(
+    storage.views.record(
         {(old, today - timedelta(days=7)): 50, (recent, today - timedelta(days=6)): 2}
     )
-    storage.record_views({(recent, today): 1})
+    storage.views.record({(recent, today): 1})
     app = create_app(storage, Settings(cache_seconds=0))
     with serving(app) as base:
         body = httpx.get(base + "/api/v1/most-read").json()
     assert [(m["article"]["id"], m["views"]) for m in body] == [(recent, 3)]
 
 
-def test_only_article_day_and_count_are_stored(fresh: tuple[Storage, Corpus, Path]) -> None:
-    storage, _, _ = fresh
-    columns = {c["name"] for c in sa.inspect(storage._engine).get_columns("article_views")}
+def test_only_article_day_and_count_are_stored(fresh: tuple[Storage, Corpus]) -> None:
+    storage, _ = fresh
+    columns = {c["name"] for c in sa.inspect(storage.db.engine).get_columns("article_views")}
     assert columns == {"article_id", "day", "count"}
 
 
 def test_a_failed_flush_keeps_the_counts_for_the_next_one(
-    fresh: tuple[Storage, Corpus, Path],
+    fresh: tuple[Storage, Corpus],
 ) -> None:
-    storage, corpus, path = fresh
+    storage, corpus = fresh
     counter = ViewCounter(storage)
     counter.add(corpus.ids["long"])
     counter.add(corpus.ids["long"])
-    with sqlite3.connect(path) as conn:
-        conn.execute("ALTER TABLE article_views RENAME TO views_elsewhere")
+    rename_table(storage, "article_views", "views_elsewhere")
     assert counter.flush() == 0
     assert counter.pending == 2
-    with sqlite3.connect(path) as conn:
-        conn.execute("ALTER TABLE views_elsewhere RENAME TO article_views")
+    rename_table(storage, "views_elsewhere", "article_views")
     assert counter.flush() == 1
     assert counter.pending == 0
-    assert storage.views_of(corpus.ids["long"], since=datetime.now(UTC).date()) == 2
+    assert storage.views.count(corpus.ids["long"], since=datetime.now(UTC).date()) == 2

@@ -1,6 +1,8 @@
 """`create_app(storage, settings)`: the reader's ASGI application (FastAPI).
 
-HTML pages (routes/pages_*.py), Atom feeds (routes/feeds.py), the JSON API under /api/v1/
+Every article list is one view (web/views.py) served three ways by routes/lists.py: an HTML
+page, an Atom feed and a JSON list under /api/v1/. Besides them: the article page
+(routes/pages_articles.py), the directories (routes/directories.py), the rest of the JSON API
 (routes/api.py) and the token-guarded administration API (routes/admin.py), all reading
 through one `Storage`. Routes are plain `def` functions: FastAPI runs them in its thread pool,
 where the synchronous store belongs. The OpenAPI document is at /openapi.json; the
@@ -22,17 +24,19 @@ from colonnade.config import Settings
 from colonnade.store import Storage
 from colonnade.web import errors
 from colonnade.web.head import HeadAsGet
-from colonnade.web.routes import admin, api, feeds, pages_articles, pages_lists, pages_people
+from colonnade.web.routes import admin, api, directories, lists, pages_articles
 from colonnade.web.security import SecurityHeaders
 from colonnade.web.site import STATIC, Site
 
 log = logging.getLogger(__name__)
 
 DESCRIPTION = """Opinion columns from publishers worldwide: articles, columnists,
-publications and search. Lists are newest first and paged with opaque cursors: pass the
-`next_cursor` of one response as `cursor` to get the next page. Article text beyond the
-excerpt is included only where the site is configured to show full text. Atom feeds exist for
-every list page of the site (`/feed.atom`, `/columnists/{slug}/feed.atom`, ...). The
+publications and search. Every article list (all articles, an edition, a language, a
+columnist, a publication, a day, a search) takes the same filters (`country`, `language`,
+`publication`, `columnist`, `kind`, `from`, `to`, `q`, `order`) and is paged with opaque
+cursors: pass the `next_cursor` of one response as `cursor` to get the next page. Article
+text beyond the excerpt is included only where the site is configured to show full text.
+Atom feeds exist for every list (`/feed.atom`, `/columnists/{slug}/feed.atom`, ...). The
 administration endpoints need `Authorization: Bearer <admin token>`."""
 
 
@@ -62,6 +66,6 @@ def create_app(storage: Storage, settings: Settings) -> FastAPI:
     errors.install(app)
     admin.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (api, admin, feeds, pages_articles, pages_people, pages_lists):
+    for module in (api, admin, lists, pages_articles, directories):
         app.include_router(module.router)
     return app

@@ -53,7 +53,7 @@ class ViewCounter:
             if not batch:
                 return 0
             try:
-                return self.storage.record_views(batch)
+                return self.storage.views.record(batch)
             except StorageError as exc:
                 log.warning("view counts not saved, will retry: %s", exc)
                 with self._lock:

@@ -1,110 +1,91 @@
-"""Query parameters shared by list pages, feeds and the API, checked and turned into an
-`ArticleFilter`. Bad values are a BadRequest (400) with a sentence a reader can act on."""
+"""The query parameters of every article list, read once for pages, feeds and the API alike.
+
+`ListParams` holds them as typed (strings, unchecked): web/views.py checks them through
+colonnade.filters. `Params` is the FastAPI dependency, so every list, in every form, takes the
+same filters. A feed (an address ending in /feed.atom) always shows the first page, newest
+first: feed readers want what is new, whatever order the page is in.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from typing import Annotated, Literal
 
-from colonnade.errors import BadRequest
-from colonnade.store import ArticleFilter, Columnist, Publication, Storage
-from colonnade.store.naming import slugify
+from fastapi import Depends, Query, Request
 
-_COUNTRY = re.compile(r"[A-Za-z]{2}")
-_LANGUAGE = re.compile(r"[A-Za-z]{2}")
-_KIND = re.compile(r"[a-z]{1,20}")
-
-
-def country(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    if not _COUNTRY.fullmatch(value.strip()):
-        raise BadRequest("country must be a two-letter code such as GB or FR")
-    return value.strip().upper()
-
-
-def language(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    if not _LANGUAGE.fullmatch(value.strip()):
-        raise BadRequest("language must be a two-letter code such as en or fr")
-    return value.strip().lower()
-
-
-def kind(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    if not _KIND.fullmatch(value.strip().lower()):
-        raise BadRequest("kind must be a word such as opinion or editorial")
-    return value.strip().lower()
-
-
-def day(value: str | None, name: str) -> date | None:
-    if value is None or not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise BadRequest(f"{name} must be a date written YYYY-MM-DD") from None
-
-
-def midnight(when: date) -> datetime:
-    return datetime.combine(when, time(0), tzinfo=UTC)
+MAX_LIMIT = 100
+FILTERS = ("country", "language", "publication", "columnist", "kind", "from", "to")
 
 
 @dataclass(frozen=True, slots=True)
-class Filters:
-    """A checked filter and the records its slugs named (for headings and links)."""
+class ListParams:
+    country: str | None = None
+    language: str | None = None
+    publication: str | None = None
+    columnist: str | None = None
+    kind: str | None = None
+    since: str | None = None  # ?from=
+    until: str | None = None  # ?to=
+    q: str = ""
+    order: str | None = None
+    cursor: str | None = None
+    limit: int | None = None
 
-    where: ArticleFilter
-    publication: Publication | None = None
-    columnist: Columnist | None = None
-    since: date | None = None
-    until: date | None = None
+    def raw(self) -> dict[str, str | None]:
+        """The filters by their parameter names, as given."""
+        return {
+            "country": self.country,
+            "language": self.language,
+            "publication": self.publication,
+            "columnist": self.columnist,
+            "kind": self.kind,
+            "from": self.since,
+            "to": self.until,
+        }
 
-    @property
-    def empty(self) -> bool:
-        return self.where == ArticleFilter()
+    def for_feed(self) -> ListParams:
+        """A feed shows what is new: the first page, newest first, whatever the page's order."""
+        return replace(self, order="newest", cursor=None)
 
 
-def filters(
-    storage: Storage,
-    *,
-    country_code: str | None = None,
-    language_code: str | None = None,
-    publication_slug: str | None = None,
-    columnist_ref: str | None = None,
-    kind_name: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> Filters:
-    """Check every parameter and resolve slugs (columnists and publications may also be given
-    by name)."""
-    first, last = day(since, "from"), day(until, "to")
-    if first and last and first > last:
-        raise BadRequest("the 'from' date is after the 'to' date")
-    publication = None
-    if publication_slug and publication_slug.strip():
-        ref = publication_slug.strip()
-        publication = storage.get_publication(ref) or storage.get_publication(
-            slugify(ref, fallback="-")
-        )
-        if publication is None:
-            raise BadRequest(f"no publication {ref!r} here")
-    columnist = None
-    if columnist_ref and columnist_ref.strip():
-        ref = columnist_ref.strip()
-        columnist = storage.get_columnist(ref) or storage.get_columnist(slugify(ref, fallback="-"))
-        if columnist is None:
-            raise BadRequest(f"no columnist {ref!r} here")
-    where = ArticleFilter(
-        publication_id=publication.id if publication else None,
-        columnist_id=columnist.id if columnist else None,
-        country=country(country_code),
-        language=language(language_code),
-        kind=kind(kind_name),
-        since=midnight(first) if first else None,
-        until=midnight(last + timedelta(days=1)) if last and last < date.max else None,
+def list_params(
+    request: Request,
+    country: str | None = Query(None, description="Publication country, e.g. GB."),
+    language: str | None = Query(None, description="Article language, e.g. en."),
+    publication: str | None = Query(None, description="Publication slug (or name)."),
+    columnist: str | None = Query(None, description="Columnist slug (or name)."),
+    kind: str | None = Query(None, description="opinion, editorial, ..."),
+    since: str | None = Query(None, alias="from", description="First day, YYYY-MM-DD (UTC)."),
+    until: str | None = Query(None, alias="to", description="Last day, YYYY-MM-DD (UTC)."),
+    q: str = Query("", max_length=500, description="Words; all must match. Taken literally."),
+    order: Literal["relevance", "newest"] | None = Query(
+        None, description="relevance (the default with words) or newest (without)."
+    ),
+    sort: Literal["relevance", "newest"] | None = Query(None, include_in_schema=False),
+    cursor: str | None = Query(
+        None, description="The `next_cursor` (or `previous_cursor`) of a previous response."
+    ),
+    before: str | None = Query(None, include_in_schema=False),
+    limit: int | None = Query(
+        None, ge=1, le=MAX_LIMIT, description="Items per page (default: page_size)."
+    ),
+) -> ListParams:
+    # `sort` is the search form's older name for `order`, `before` the pages' older name for
+    # an "older" cursor: links made before both became `order` and `cursor` keep working.
+    given = ListParams(
+        country=country,
+        language=language,
+        publication=publication,
+        columnist=columnist,
+        kind=kind,
+        since=since,
+        until=until,
+        q=q,
+        order=order or sort,
+        cursor=cursor or before,
+        limit=limit,
     )
-    return Filters(where, publication, columnist, first, last)
+    return given.for_feed() if request.url.path.endswith("/feed.atom") else given
+
+
+Params = Annotated[ListParams, Depends(list_params)]

@@ -18,7 +18,6 @@ from colonnade.store import Facet, MostRead, Publication, Storage
 from colonnade.web import names, text, urls
 from colonnade.web.cache import TTLCache
 from colonnade.web.counter import ViewCounter
-from colonnade.web.crawls import CrawlRunner
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -33,7 +32,6 @@ class Site:
         self.page_size = max(1, settings.page_size)
         self.cache = TTLCache(settings.cache_seconds)
         self.views = ViewCounter(storage)
-        self.crawls = CrawlRunner(storage, settings)
         # Autoescape everywhere: every template is HTML, and every value in them is text.
         self.templates = Jinja2Templates(
             env=jinja2.Environment(
@@ -72,20 +70,21 @@ class Site:
     def most_read(self, limit: int = 10) -> list[MostRead]:
         since = datetime.now(UTC).date() - timedelta(days=MOST_READ_DAYS - 1)
         return self.cache.get_or_compute(
-            ("most_read", since, limit), lambda: self.storage.most_read(since=since, limit=limit)
+            ("most_read", since, limit),
+            lambda: self.storage.views.most_read(since=since, limit=limit),
         )
 
     def countries(self) -> list[Facet]:
-        return self.cache.get_or_compute("countries", self.storage.countries)
+        return self.cache.get_or_compute("countries", self.storage.publications.countries)
 
     def languages(self) -> list[Facet]:
-        return self.cache.get_or_compute("languages", self.storage.languages)
+        return self.cache.get_or_compute("languages", self.storage.articles.languages)
 
     def publications(self) -> list[Publication]:
-        return self.cache.get_or_compute("publications", self.storage.list_publications)
+        return self.cache.get_or_compute("publications", self.storage.publications.all)
 
     def archive_months(self) -> list[Facet]:
-        return self.cache.get_or_compute("archive", self.storage.archive)
+        return self.cache.get_or_compute("archive", self.storage.articles.archive)
 
 
 def _day(when: datetime | None) -> str:

@@ -1,4 +1,6 @@
-"""The administration API: add or remove sources and start a crawl, with the admin token.
+"""The administration API: ask for a source to be added or removed, or for a crawl pass, with
+the admin token. The site only reads: each request is checked, recorded as a job and answered
+`202` with the job's status URL; `colonnade worker` (or a running `colonnade crawl`) does it.
 
 `Authorization: Bearer <admin_token>`. With no token configured these answer 403
 "administration disabled": the public site is read-only unless an operator opts in.
@@ -7,18 +9,21 @@
 from __future__ import annotations
 
 import hmac
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
-from colonnade.web.crawls import add_source
+from colonnade.errors import BadRequest, NotFound
+from colonnade.store.jobs import Job, JobKind
+from colonnade.store.naming import country_code, language_code
 from colonnade.web.errors import error_response
-from colonnade.web.routes.api_models import PublicationOut
 from colonnade.web.routes.common import publication_by_slug, site_of
+
+PREFIX = "/api/v1/admin"
 
 
 class AdminRefused(Exception):
@@ -39,7 +44,7 @@ def require_admin(request: Request) -> None:
         raise AdminRefused(401, "a valid 'Authorization: Bearer <admin token>' is required")
 
 
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+router = APIRouter(prefix=PREFIX, tags=["admin"], dependencies=[Depends(require_admin)])
 
 
 class SourceIn(BaseModel):
@@ -49,86 +54,91 @@ class SourceIn(BaseModel):
     language: str | None = Field(None, description="ISO 639-1, e.g. en.")
 
 
-class FeedOut(BaseModel):
-    url: str
-    kind: str
-    title: str | None
-
-
-class SourceOut(BaseModel):
-    publication: PublicationOut
-    feeds: list[FeedOut]
-
-
-class RemovedOut(BaseModel):
-    slug: str
-    articles_removed: int
-
-
-class CrawlOut(BaseModel):
-    running: bool
+class JobOut(BaseModel):
+    id: int
+    kind: str = Field(description="add_source, remove_source or crawl.")
+    state: str = Field(description="pending, running, done or failed.")
+    params: dict[str, Any]
+    created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
-    report: dict[str, Any]
-    error: str | None
+    attempts: int
+    result: dict[str, Any] | None = Field(description="What the job did, once done.")
+    error: str | None = Field(description="Why it failed, in one line.")
+    status_url: str
 
-
-@router.post("/sources", response_model=SourceOut, status_code=201)
-async def add(request: Request, source: SourceIn) -> SourceOut:
-    """Add a publication: its feeds are discovered from the URL, as `colonnade sources add`."""
-    site = site_of(request)
-    publication, feeds = await add_source(
-        site.storage,
-        site.settings,
-        source.url.strip(),
-        name=source.name,
-        country=source.country,
-        language=source.language,
-    )
-    site.cache.clear()
-    return SourceOut(
-        publication=PublicationOut.of(publication),
-        feeds=[FeedOut(url=f.url, kind=f.kind, title=f.title) for f in feeds],
-    )
-
-
-@router.delete("/sources/{slug}", response_model=RemovedOut)
-def remove(request: Request, slug: str) -> RemovedOut:
-    """Remove a publication with its feeds and articles."""
-    site = site_of(request)
-    publication = publication_by_slug(site, slug, f"no source {slug!r}")
-    removed = site.storage.remove_publication(publication.id)
-    site.cache.clear()
-    return RemovedOut(slug=slug, articles_removed=removed)
-
-
-def _status(request: Request) -> CrawlOut:
-    status = site_of(request).crawls.status
-    return CrawlOut(
-        running=status.running,
-        started_at=status.started_at,
-        finished_at=status.finished_at,
-        report=status.report,
-        error=status.error,
-    )
-
-
-@router.post("/crawl", response_model=CrawlOut, status_code=202)
-async def crawl(request: Request, force: bool = False) -> Any:
-    """Start one crawl pass in the background (every feed with `force`); 409 if one runs."""
-    site = site_of(request)
-    if not await run_in_threadpool(site.crawls.start, force=force):
-        return JSONResponse(
-            {"detail": "a crawl is already running", **_status(request).model_dump(mode="json")},
-            status_code=409,
+    @classmethod
+    def of(cls, job: Job) -> JobOut:
+        return cls(
+            id=job.id,
+            kind=job.kind,
+            state=job.state,
+            params=dict(job.params),
+            created_at=job.created_at,
+            started_at=job.started_at,
+            finished_at=job.finished_at,
+            attempts=job.attempts,
+            result=dict(job.result) if job.result is not None else None,
+            error=job.error,
+            status_url=f"{PREFIX}/jobs/{job.id}",
         )
-    return _status(request)
 
 
-@router.get("/crawl", response_model=CrawlOut)
-def crawl_status(request: Request) -> CrawlOut:
-    """Whether a crawl is running, and the report of the last one."""
-    return _status(request)
+def _submit(request: Request, kind: JobKind, params: dict[str, Any]) -> JSONResponse:
+    job = site_of(request).storage.jobs.submit(kind, params, now=datetime.now(UTC))
+    out = JobOut.of(job)
+    return JSONResponse(
+        out.model_dump(mode="json"), status_code=202, headers={"Location": out.status_url}
+    )
+
+
+def _http_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadRequest(f"{url!r} is not an http(s) URL")
+    return url
+
+
+@router.post("/sources", response_model=JobOut, status_code=202)
+def add(request: Request, source: SourceIn) -> JSONResponse:
+    """Add a publication: a worker discovers its feeds from the URL, as `colonnade sources add`."""
+    # Checked here, so a typo is a 400 now rather than a failed job later.
+    params = {
+        "url": _http_url(source.url),
+        "name": (source.name or "").strip() or None,
+        "country": country_code(source.country),
+        "language": language_code(source.language),
+    }
+    return _submit(request, "add_source", params)
+
+
+@router.delete("/sources/{slug}", response_model=JobOut, status_code=202)
+def remove(request: Request, slug: str) -> JSONResponse:
+    """Remove a publication with its feeds and articles (404 if there is none at this slug)."""
+    publication_by_slug(site_of(request), slug, f"no source {slug!r}")
+    return _submit(request, "remove_source", {"slug": slug})
+
+
+@router.post("/crawl", response_model=JobOut, status_code=202)
+def crawl(request: Request, force: bool = False) -> JSONResponse:
+    """One crawl pass over the due feeds (every feed with `force`)."""
+    return _submit(request, "crawl", {"force": force})
+
+
+@router.get("/jobs", response_model=list[JobOut])
+def recent_jobs(request: Request, limit: int = Query(20, ge=1, le=100)) -> list[JobOut]:
+    """The newest jobs first, whatever their state."""
+    return [JobOut.of(job) for job in site_of(request).storage.jobs.recent(limit)]
+
+
+@router.get("/jobs/{job_id}", response_model=JobOut)
+def job_status(request: Request, job_id: int) -> JobOut:
+    """A job's state, with its result once done or its error once failed."""
+    job = site_of(request).storage.jobs.get(job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id}")
+    return JobOut.of(job)
 
 
 def install(app: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from colonnade.store import Columnist, Publication, StoredArticle
 from colonnade.web import text, urls
@@ -18,6 +18,8 @@ class ColumnistRef(BaseModel):
 
 
 class PublicationRef(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     slug: str
     name: str
@@ -51,43 +53,52 @@ class ArticleOut(BaseModel):
 
     @classmethod
     def of(cls, article: StoredArticle, *, excerpt_chars: int, full_text: bool) -> ArticleOut:
-        pub = article.publication_ref
+        same = {name: getattr(article, name) for name in _AS_STORED}
         return cls(
-            id=article.id,
-            title=article.title,
+            **same,
             columnists=[
                 ColumnistRef(id=c.columnist_id, slug=c.slug, name=c.name)
                 for c in article.columnists
             ],
             authors=list(article.authors),
-            publication=PublicationRef(
-                id=pub.id, slug=pub.slug, name=pub.name, country=pub.country
-            ),
-            url=article.url,
-            canonical_url=article.canonical_url,
+            publication=PublicationRef.model_validate(article.publication_ref),
             original_url=urls.original(article),
             site_url=urls.article(article),
             published=article.published_at,
             updated=article.updated_at,
             first_seen=article.first_seen_at,
-            language=article.language,
-            kind=article.kind,
-            section=article.section,
-            description=article.description,
             excerpt="\n\n".join(text.excerpt(article.text, excerpt_chars).paragraphs),
             text=article.text if full_text else None,
-            word_count=article.word_count,
-            paywalled=article.paywalled,
-            image=article.image,
         )
+
+
+# The fields of ArticleOut that are the stored article's, under the same name.
+_AS_STORED = (
+    "id",
+    "title",
+    "url",
+    "canonical_url",
+    "language",
+    "kind",
+    "section",
+    "description",
+    "word_count",
+    "paywalled",
+    "image",
+)
+
+_NEXT = "Pass as `cursor` for the next page (older, or lower ranked); null on the last."
+_PREVIOUS = "Pass as `cursor` for the previous page; null on the first."
+_SITE_URL = "The same list as a page of this site (a path)."
+_FEED_URL = "The same list as an Atom feed, newest first (a path)."
 
 
 class ArticleList(BaseModel):
     items: list[ArticleOut]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page.")
-    previous_cursor: str | None = Field(
-        default=None, description="Pass as `cursor` for the previous (newer) page."
-    )
+    next_cursor: str | None = Field(description=_NEXT)
+    previous_cursor: str | None = Field(default=None, description=_PREVIOUS)
+    site_url: str = Field(description=_SITE_URL)
+    feed_url: str = Field(description=_FEED_URL)
 
 
 class SearchHitOut(BaseModel):
@@ -101,34 +112,46 @@ class SearchHitOut(BaseModel):
 
 class SearchResults(BaseModel):
     query: str
-    order: str
+    order: str = Field(description="relevance or newest.")
     items: list[SearchHitOut]
-    next_cursor: str | None
+    next_cursor: str | None = Field(description=_NEXT)
+    previous_cursor: str | None = Field(default=None, description=_PREVIOUS)
+    site_url: str = Field(description=_SITE_URL)
+    feed_url: str = Field(description=_FEED_URL)
 
 
-class ColumnistOut(BaseModel):
+class _Linked(BaseModel):
+    """A record with a page on this site and the Atom feed of that page."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    def page_path(self) -> str:
+        raise NotImplementedError
+
+    @computed_field(description="Its page on this site (a path).")  # type: ignore[prop-decorator]
+    @property
+    def site_url(self) -> str:
+        return self.page_path()
+
+    @computed_field(description="The Atom feed of its page (a path).")  # type: ignore[prop-decorator]
+    @property
+    def feed_url(self) -> str:
+        return urls.feed(self.page_path())
+
+
+class ColumnistOut(_Linked):
     id: int
     slug: str
     name: str
     article_count: int
     publications: list[PublicationRef]
-    site_url: str
-    feed_url: str
+
+    def page_path(self) -> str:
+        return urls.columnist(self.slug)
 
     @classmethod
     def of(cls, columnist: Columnist) -> ColumnistOut:
-        return cls(
-            id=columnist.id,
-            slug=columnist.slug,
-            name=columnist.name,
-            article_count=columnist.article_count,
-            publications=[
-                PublicationRef(id=p.id, slug=p.slug, name=p.name, country=p.country)
-                for p in columnist.publications
-            ],
-            site_url=urls.columnist(columnist.slug),
-            feed_url=urls.feed(urls.columnist(columnist.slug)),
-        )
+        return cls.model_validate(columnist)
 
 
 class ColumnistList(BaseModel):
@@ -136,7 +159,7 @@ class ColumnistList(BaseModel):
     next_cursor: str | None
 
 
-class PublicationOut(BaseModel):
+class PublicationOut(_Linked):
     id: int
     slug: str
     name: str
@@ -144,22 +167,13 @@ class PublicationOut(BaseModel):
     country: str | None = Field(description="ISO 3166-1 alpha-2.")
     language: str | None = Field(description="ISO 639-1.")
     article_count: int
-    site_url: str
-    feed_url: str
+
+    def page_path(self) -> str:
+        return urls.publication(self.slug)
 
     @classmethod
     def of(cls, publication: Publication) -> PublicationOut:
-        return cls(
-            id=publication.id,
-            slug=publication.slug,
-            name=publication.name,
-            homepage=publication.homepage,
-            country=publication.country,
-            language=publication.language,
-            article_count=publication.article_count,
-            site_url=urls.publication(publication.slug),
-            feed_url=urls.feed(urls.publication(publication.slug)),
-        )
+        return cls.model_validate(publication)
 
 
 class PublicationList(BaseModel):

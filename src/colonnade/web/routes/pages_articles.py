@@ -32,7 +32,7 @@ class MoreBy:
 def article_page(request: Request, ref: str) -> Response:
     site = site_of(request)
     match = _REF.fullmatch(ref)
-    article = site.storage.get_article(int(match.group(1))) if match else None
+    article = site.storage.articles.get(int(match.group(1))) if match else None
     if article is None:
         raise NotFound("There is no column at this address. It may have been removed.")
     expected = urls.article(article)
@@ -42,7 +42,9 @@ def article_page(request: Request, ref: str) -> Response:
     if not is_head(request.scope):  # a HEAD (a link checker, say) is not a reading
         site.views.add(article.id)
     # Other columns by the first two byline names, and related ones, in one read.
-    around = site.storage.neighbours(article, columnists=2, by_columnist=MORE_BY, related=RELATED)
+    around = site.storage.articles.neighbours(
+        article, columnists=2, by_columnist=MORE_BY, related=RELATED
+    )
     limit = 0 if site.settings.show_full_text else site.settings.excerpt_chars
     body = text.excerpt(article.text, limit)
     context = {

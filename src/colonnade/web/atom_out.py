@@ -1,5 +1,6 @@
-"""Atom 1.0 feeds (RFC 4287) for every list page, built with ElementTree so that every title,
-name and summary is escaped by the serializer rather than by hand."""
+"""A `ListView` as an Atom 1.0 feed (RFC 4287): each entry the column's excerpt, linking to
+its page here and to the original. Built with ElementTree, so every title, name and summary is
+escaped by the serializer rather than by hand."""
 
 from __future__ import annotations
 
@@ -7,9 +8,24 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from markupsafe import escape
+
+from colonnade.store import StoredArticle
+from colonnade.web import text, urls
+from colonnade.web.site import SITE_NAME, Site
+from colonnade.web.views import ListView
 
 ATOM = "http://www.w3.org/2005/Atom"
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
 ET.register_namespace("", ATOM)
+# For the OpenAPI description of the feed routes.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/atom+xml": {}}, "description": "An Atom feed"}
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +100,41 @@ def render(
         if item.language:
             content.set("{http://www.w3.org/XML/1998/namespace}lang", item.language)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def feed_response(site: Site, request: Request, view: ListView) -> Response:
+    """The feed of `view` (made with `ListParams.for_feed()`: its first page, newest first)."""
+    base = site.base_url(request)
+    query = request.url.query
+    body = render(
+        title=f"{view.title} · {SITE_NAME}",
+        feed_url=base + request.url.path + (f"?{query}" if query else ""),
+        page_url=base + view.link(),
+        subtitle=None,
+        entries=[entry(site, base, a) for a in view.page.articles],
+    )
+    return Response(body, media_type=ATOM_TYPE)
+
+
+def entry(site: Site, base: str, article: StoredArticle) -> Entry:
+    link = base + urls.article(article)
+    original = urls.original(article)
+    limit = 0 if site.settings.show_full_text else site.settings.excerpt_chars
+    body = text.excerpt(article.text, limit)
+    more = (
+        f'<p><a href="{escape(original)}">Continue reading at {escape(article.publication)}</a></p>'
+    )
+    return Entry(
+        id=link,
+        title=article.title or "Untitled",
+        link=link,
+        original=original,
+        published=article.published_at,
+        updated=article.updated_at or article.published_at or article.first_seen_at,
+        authors=article.authors,
+        publication=article.publication,
+        summary=text.summary(article.description, article.excerpt, article.text),
+        content_html=str(text.sanitize(str(body.html) + more)),
+        category=article.kind,
+        language=article.language,
+    )
