@@ -60,7 +60,7 @@ def main() -> None:
             query = ArticleQuery(text=str(term), order=order)
             best = min(timed(storage, query) for _ in range(3))
             cells.append(f"{order} {best:.0f} ms")
-        print(f"most common {term!r} ({docs:,} articles, prefix-matched): " + ", ".join(cells))
+        print(f"most common {term!r} ({docs:,} articles): " + ", ".join(cells))
     storage.close()
 
 

@@ -1,10 +1,11 @@
 """Full-text search as one condition and one score: FTS5 on SQLite, tsvector on PostgreSQL.
 
 User input is never handed to a query parser. It is cut into words (runs of letters, marks and
-digits) and each word becomes a quoted term, all of them required. The last word also matches
-as a prefix when the input ends inside it and it has at least PREFIX_MIN_CHARS characters: the
-same rule for the CLI, the site, the API and the feeds, decided here once. Quotes, NEAR, *,
-parentheses, '-', ':' and the like are thereby plain separators; no input can raise.
+digits) and each word becomes a quoted term, all of them required. Words match whole words
+only, for the CLI, the site, the API and the feeds alike, decided here once: every front end
+submits finished queries (none searches as the user types), and a prefix term costs about
+twice a word, as the index merges every word it starts. Quotes, NEAR, *, parentheses, '-',
+':' and the like are thereby plain separators; no input can raise.
 
 The score is higher-is-better on both databases: BM25 with weights title 10, byline 5, text 1
 on SQLite; `ts_rank` with the weights of migration 2 (A title, B byline, C text) on PostgreSQL.
@@ -22,7 +23,6 @@ from colonnade.store.schema import articles
 
 MAX_WORDS = 32
 MAX_WORD_CHARS = 64
-PREFIX_MIN_CHARS = 3
 _SQLITE_WEIGHTS = (10.0, 5.0, 1.0)  # title, byline, text
 
 fts = sa.table("articles_fts", sa.column("rowid"))
@@ -33,14 +33,13 @@ _vector: sa.ColumnClause[Any] = sa.literal_column("articles.search_vector")
 @dataclass(frozen=True, slots=True)
 class Terms:
     words: tuple[str, ...]
-    prefix_last: bool
 
     def __bool__(self) -> bool:
         return bool(self.words)
 
 
 def terms(text: str) -> Terms:
-    """The words of a query, and whether the last one is still being typed (a prefix)."""
+    """The words of a query, at most MAX_WORDS of at most MAX_WORD_CHARS characters."""
     text = unicodedata.normalize("NFC", text)
     words: list[str] = []
     current: list[str] = []
@@ -50,24 +49,19 @@ def terms(text: str) -> Terms:
         elif current:
             words.append("".join(current)[:MAX_WORD_CHARS])
             current = []
-    # 'colum' is being typed, 'colum ' is done; short prefixes would match half the index.
-    typing = bool(text) and unicodedata.category(text[-1])[0] in "LMN"
-    prefix_last = typing and len(words) <= MAX_WORDS and len(words[-1]) >= PREFIX_MIN_CHARS
-    return Terms(tuple(words[:MAX_WORDS]), prefix_last=prefix_last)
+    return Terms(tuple(words[:MAX_WORDS]))
 
 
 def fts5_expression(found: Terms) -> str:
     """The FTS5 MATCH string: every word a quoted term, all required."""
     # FTS5 strings are double-quoted; the words hold no quote, so no escaping is needed.
-    return " ".join(f'"{word}"' for word in found.words) + ("*" if found.prefix_last else "")
+    return " ".join(f'"{word}"' for word in found.words)
 
 
 def tsquery(found: Terms) -> Any:
-    """The PostgreSQL tsquery: every word required, the last also as a prefix if typed."""
+    """The PostgreSQL tsquery: every word required."""
     # tsquery lexemes are single-quoted; the words hold no quote or backslash.
     lexemes = [f"'{word}'" for word in found.words]
-    if found.prefix_last:
-        lexemes[-1] += ":*"
     return sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(lexemes))
 
 

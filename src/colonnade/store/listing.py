@@ -35,7 +35,7 @@ SORT_BELOW = 2000  # matches: sort them; above, walk the newest-first index inst
 
 
 def find(conn: Connection, query: ArticleQuery) -> ArticlePage:
-    found = fulltext.terms(query.text or "") if query.words else None
+    found = fulltext.terms(query.words) if query.words else None
     if found is not None and not found:
         return ArticlePage(())  # words were given, but none a search can use
     size = query.size
@@ -132,9 +132,8 @@ def _snippet(article: StoredArticle, found: Terms | None) -> str:
     """The matched words in their text; for a match in the title or byline only, the start."""
     if found is None:
         return ""
-    prefix = found.words[-1] if found.prefix_last else None
     return (
-        marked_snippet(article.text, found.words, prefix=prefix)
+        marked_snippet(article.text, found.words)
         or article.excerpt
         or article.description
         or article.title

@@ -42,24 +42,18 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _pattern(words: tuple[str, ...], prefix: str) -> re.Pattern[str]:
-    ordered = sorted(set(words), key=len, reverse=True)
-    alternatives = [re.escape(w) for w in ordered]
-    if prefix:
-        alternatives.insert(0, re.escape(prefix) + r"[^\W_]*")
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])")
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
-def marked_snippet(
-    text: str, words: Iterable[str], window: int = WINDOW_WORDS, *, prefix: str | None = None
-) -> str:
+def marked_snippet(text: str, words: Iterable[str], window: int = WINDOW_WORDS) -> str:
     """About `window` words of `text` around the densest run of `words`, each match wrapped in
-    MARK_START/MARK_END, with '…' where text was cut. '' when no word occurs. `prefix` (the
-    word being typed) also matches as the start of a longer word."""
+    MARK_START/MARK_END, with '…' where text was cut. '' when no word occurs."""
     wanted = tuple(sorted({fold(w) for w in words if w}))
     if not wanted or not text:
         return ""
-    hits = [m.start() for m in _pattern(wanted, fold(prefix or "")).finditer(fold(text))]
+    hits = [m.start() for m in _pattern(wanted).finditer(fold(text))]
     if not hits:
         return ""
     # The densest run of matches within about a window's worth of characters; the earliest of
