@@ -123,3 +123,12 @@ def storage(storage_url: str) -> Iterator[Storage]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium for the browser tests (COLONNADE_CHROMIUM to use another)."""
+    path = os.environ.get("COLONNADE_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        unavailable(f"no chromium at {path}: install Debian's chromium (apt-get install chromium)")
+    return path

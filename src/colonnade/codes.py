@@ -125,6 +125,7 @@ def country_code(value: str | None, *, strict: bool = True) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def country_name(code: str | None) -> str:
     """The English name of a country code ('FR' -> 'France'); the code itself when unknown."""
     if not code:
@@ -132,6 +133,7 @@ def country_name(code: str | None) -> str:
     return str(_english().territories.get(code.upper(), code.upper()))
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str | None) -> str:
     """The English name of a language code ('de' -> 'German'); the code itself when unknown."""
     if not code:

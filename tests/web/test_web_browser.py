@@ -21,7 +21,6 @@ from colonnade.web.app import create_app
 
 from .webserver import serving
 
-CHROMIUM = os.environ.get("COLONNADE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -31,13 +30,7 @@ ARGS = [
     "--no-first-run",
 ]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason=f"no chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = [pytest.mark.browser]
 
 
 @dataclass
@@ -88,11 +81,11 @@ class Console:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(chromium: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=ARGS)
         try:
             yield launched
         finally:

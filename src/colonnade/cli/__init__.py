@@ -58,6 +58,7 @@ def _register() -> None:
         serve,
         sources,
         stats,
+        worker,
     )
 
     for module in (
@@ -71,6 +72,7 @@ def _register() -> None:
         serve,
         sources,
         stats,
+        worker,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

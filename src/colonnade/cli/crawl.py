@@ -1,4 +1,8 @@
-"""`colonnade crawl [--once]`: check due feeds, fetch and store new articles."""
+"""`colonnade crawl [--once]`: check due feeds, fetch and store new articles.
+
+Kept running, it also runs the jobs the admin API records (as `colonnade worker` does), beside
+its crawl passes; `--once` runs no jobs.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from colonnade.cli.context import AppContext
+from colonnade.cli.worker import report_job, work
 from colonnade.config import Settings
 from colonnade.crawl.progress import CrawlReport
 from colonnade.pipeline import crawl_forever, crawl_once
@@ -88,7 +93,10 @@ async def _forever(storage: Storage, settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    await crawl_forever(storage, settings, on_pass=print_summary, stop=stop)
+    await asyncio.gather(
+        crawl_forever(storage, settings, on_pass=print_summary, stop=stop),
+        work(storage, settings, stop=stop, on_job=report_job),
+    )
 
 
 @click.command("crawl")
@@ -99,6 +107,7 @@ def crawl(app: AppContext, once: bool, force: bool) -> None:
     """Fetch due feeds and store new articles (keeps running unless --once).
 
     Exits 0 even when some sources failed: failures are reported and recorded on the source.
+    Kept running, it also runs the admin API's jobs, as `colonnade worker` does.
     """
     if once:
         run_once(app.storage, app.settings, force=force)

@@ -15,7 +15,7 @@ from colonnade.demo import DemoServer, build_web
 from colonnade.errors import ColonnadeError
 from colonnade.fetch import Fetcher
 from colonnade.sources.add import add_source
-from colonnade.store import Storage
+from colonnade.store import ArticleQuery, Storage
 
 
 async def _add_all(storage: Storage, app: AppContext, server: DemoServer) -> None:
@@ -69,7 +69,7 @@ def demo(app: AppContext, serve_site: bool, host: str, port: int) -> None:
                 f"stored {stats['articles']} articles by {stats['columnists']} columnists "
                 f"from {stats['publications']} publications in {app.settings.database_url}"
             )
-            for hit in storage.recent_articles(limit=5):
+            for hit in storage.articles.find(ArticleQuery(limit=5)).articles:
                 click.echo(f"  {hit.title}  ({', '.join(hit.authors)}; {hit.publication})")
             if serve_site:
                 run_site(app, host, port)

@@ -62,7 +62,7 @@ def write_csv(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
 @click.pass_obj
 def export(app: AppContext, fmt: str, output: Path | None) -> None:
     """Export every stored article with its metadata."""
-    rows = (a.to_dict() for a in app.storage.iter_articles())
+    rows = (a.to_dict() for a in app.storage.articles.iter_all())
     writer = write_jsonl if fmt == "jsonl" else write_csv
     if output is None:
         count = writer(rows, sys.stdout)

@@ -50,14 +50,14 @@ def add(
 def list_(app: AppContext) -> None:
     """List publications with their feeds and the state of each."""
     storage = app.storage
-    publications = storage.list_publications()
+    publications = storage.publications.all()
     if not publications:
         click.echo("no sources yet: add one with `colonnade sources add URL`", err=True)
         return
     for pub in publications:
         where = " ".join(x for x in (pub.country, pub.language) if x)
         click.echo(f"{pub.slug}  {pub.name}  {pub.homepage}  {where}".rstrip())
-        for feed in storage.list_feeds(pub.id):
+        for feed in storage.feeds.all(pub.id):
             state: str = feed.status
             if feed.last_error:
                 state += f", last error: {feed.last_error}"
@@ -66,9 +66,9 @@ def list_(app: AppContext) -> None:
 
 def _find(app: AppContext, ref: str) -> Publication:
     key: int | str = int(ref) if ref.isdigit() else ref
-    publication = app.storage.get_publication(key)
+    publication = app.storage.publications.get(key)
     if publication is None:
-        for pub in app.storage.list_publications():
+        for pub in app.storage.publications.all():
             if pub.homepage.rstrip("/") == ref.rstrip("/"):
                 return pub
         raise BadRequest(f"no source {ref!r}: see `colonnade sources list`")
@@ -84,7 +84,7 @@ def remove(app: AppContext, ref: str, yes: bool) -> None:
     publication = _find(app, ref)
     if not yes:
         click.confirm(f"remove {publication.name} and all its articles?", abort=True)
-    removed = app.storage.remove_publication(publication.id)
+    removed = app.storage.publications.remove(publication.id)
     click.echo(f"removed {publication.name} and {removed} article(s)")
 
 
@@ -99,13 +99,13 @@ def import_(app: AppContext, file: Path) -> None:
     for entry in entries:
         try:
             homepage = entry.homepage or _origin(entry.feed_url)
-            publication = storage.add_publication(
+            publication = storage.publications.add(
                 entry.name or homepage,
                 homepage,
                 country=entry.country,
                 language=entry.language,
             )
-            storage.add_feed(publication.id, entry.feed_url, kind="rss", title=entry.name)
+            storage.feeds.add(publication.id, entry.feed_url, kind="rss", title=entry.name)
             added += 1
         except ColonnadeError as exc:
             click.echo(f"skipped {entry.feed_url}: {exc}", err=True)
@@ -137,8 +137,8 @@ def export(app: AppContext, output: Path | None) -> None:
             country=pub.country,
             language=pub.language,
         )
-        for pub in storage.list_publications()
-        for feed in storage.list_feeds(pub.id)
+        for pub in storage.publications.all()
+        for feed in storage.feeds.all(pub.id)
     ]
     text = write_opml(items)
     if output:

@@ -22,7 +22,7 @@ def stats(app: AppContext, n_errors: int) -> None:
     storage = app.storage
     for key, value in storage.stats().items():
         click.echo(f"{key:16} {value}")
-    errors = storage.recent_errors(limit=n_errors) if n_errors else []
+    errors = storage.errors.recent(limit=n_errors) if n_errors else []
     if errors:
         click.echo("\nrecent errors:")
         for err in errors:

@@ -136,3 +136,20 @@ article_views = sa.Table(
     sa.Column("day", sa.Date, primary_key=True),  # UTC
     sa.Column("count", sa.Integer, nullable=False),
 )
+
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),  # JSON object, keys sorted
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("started_at", UTCDateTime),
+    sa.Column("finished_at", UTCDateTime),
+    sa.Column("lease_expires_at", UTCDateTime),  # while running: the claim ends here
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("worker", sa.Text),
+    sa.Column("result", sa.Text),  # JSON object, once done
+    sa.Column("error", sa.Text),  # one line, once failed
+)

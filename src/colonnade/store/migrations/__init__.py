@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from colonnade.errors import StorageError
 from colonnade.store.engine import display_url, transaction
-from colonnade.store.migrations import v001_initial, v002_fulltext, v003_reader
+from colonnade.store.migrations import v001_initial, v002_fulltext, v003_reader, v004_jobs
 from colonnade.store.schema import schema_version
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, v001_initial.DESCRIPTION, v001_initial.apply),
     Migration(2, v002_fulltext.DESCRIPTION, v002_fulltext.apply),
     Migration(3, v003_reader.DESCRIPTION, v003_reader.apply),
+    Migration(4, v004_jobs.DESCRIPTION, v004_jobs.apply),
 )
 LATEST = MIGRATIONS[-1].version
 
