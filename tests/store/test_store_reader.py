@@ -14,7 +14,7 @@ from colonnade.store import ArticleQuery, Publication, Storage, StoredArticle, l
 from colonnade.store.query import Keyset, conditions, newest, older_than
 from colonnade.store.records import MARK_END, MARK_START
 from colonnade.store.schema import articles
-from colonnade.store.snippets import marked_snippet
+from colonnade.store.snippets import fold, marked_snippet
 
 from .conftest import NOW, make_article
 
@@ -383,3 +383,23 @@ def test_search_snippets_mark_whole_words_ignoring_case_and_accents() -> None:
     cut = marked_snippet(f"{long} needle {long}", ["needle"], window=10)
     assert cut.startswith("…w197 w198 w199 ") and cut.endswith("…")
     assert len(cut.split()) == 10
+
+
+def test_snippet_words_match_only_where_a_word_starts() -> None:
+    text = "Bathe the other; soothe THE end_the."
+    # '_' separates words, as in the full-text index.
+    assert marked_snippet(text, ["the"]) == (
+        f"Bathe {MARK_START}the{MARK_END} other; soothe {MARK_START}THE{MARK_END} end_"
+        f"{MARK_START}the{MARK_END}."
+    )
+    # A longer word tried first and refused mid-word leaves the shorter one found after it.
+    assert marked_snippet("xcat at", ["cat", "at"]) == f"xcat {MARK_START}at{MARK_END}"
+
+
+def test_fold_keeps_every_offset_whatever_the_script() -> None:
+    for text in ("Plain ASCII Text", "Le Débat, ÉTÉ", "İstanbul ßtraße", "Ǆemal ﬁ"):
+        folded = fold(text)
+        assert len(folded) == len(text)
+    assert fold("Le Débat, ÉTÉ") == "le debat, ete"
+    assert fold("Plain ASCII") == "plain ascii"
+    assert fold("İstanbul Débat")[1:] == "stanbul debat"  # İ lowers to two characters: kept

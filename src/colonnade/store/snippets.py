@@ -19,6 +19,8 @@ WINDOW_WORDS = 24
 LEAD_WORDS = 3  # words of context kept before the first match
 _CHARS_PER_WORD = 8  # generous: a window of characters surely holds `window` words
 _WORD = re.compile(r"[^\W_]+")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SPACES = re.compile(r"\s+")
 # Character -> its folded form, always one character, so folded text keeps every offset.
 _FOLDED: dict[int, str] = {}
@@ -35,16 +37,40 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """Lowercased, accents dropped, character for character (same length as `text`)."""
+    if text.isascii():
+        return text.lower()
+    lowered = text.lower()
+    if len(lowered) == len(text):  # every character lowered to one: only accents are left
+        return _NON_ASCII.sub(_fold_match, lowered)
     for char in set(text):
         if ord(char) not in _FOLDED:
             _FOLDED[ord(char)] = _fold_char(char)
     return text.translate(_FOLDED)
 
 
+def _fold_match(match: re.Match[str]) -> str:
+    char = match.group()
+    folded = _FOLDED.get(ord(char))
+    if folded is None:
+        folded = _FOLDED[ord(char)] = _fold_char(char)
+    return folded
+
+
 @lru_cache(maxsize=256)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+    # No look-behind: a pattern that starts with its words lets `re` skip ahead to their first
+    # letters; whether a match starts a word is checked on the few matches (`_hits`).
+    return re.compile(rf"(?:{alternatives})(?![^\W_])")
+
+
+def _hits(pattern: re.Pattern[str], folded: str) -> list[int]:
+    """Where the words occur in `folded` as whole words."""
+    return [
+        start
+        for match in pattern.finditer(folded)
+        if not ((start := match.start()) and _WORD_CHAR.match(folded, start - 1))
+    ]
 
 
 def marked_snippet(text: str, words: Iterable[str], window: int = WINDOW_WORDS) -> str:
@@ -53,7 +79,7 @@ def marked_snippet(text: str, words: Iterable[str], window: int = WINDOW_WORDS) 
     wanted = tuple(sorted({fold(w) for w in words if w}))
     if not wanted or not text:
         return ""
-    hits = [m.start() for m in _pattern(wanted).finditer(fold(text))]
+    hits = _hits(_pattern(wanted), fold(text))
     if not hits:
         return ""
     # The densest run of matches within about a window's worth of characters; the earliest of
