@@ -87,9 +87,7 @@ def test_to_utc_reads_iso_8601_into_aware_utc() -> None:
     assert to_utc("2024-06-01T10:00:00+02:00") == datetime(2024, 6, 1, 8, tzinfo=UTC)
     assert to_utc("2024-06-01") == datetime(2024, 6, 1, tzinfo=UTC)
     assert to_utc(" 2024-06 ") == datetime(2024, 6, 1, tzinfo=UTC)
-    assert to_utc(datetime(2024, 6, 1, 12, tzinfo=PLUS_TWO)) == datetime(
-        2024, 6, 1, 10, tzinfo=UTC
-    )
+    assert to_utc(datetime(2024, 6, 1, 12, tzinfo=PLUS_TWO)) == datetime(2024, 6, 1, 10, tzinfo=UTC)
     assert to_utc(datetime(2024, 6, 1, 12)) == datetime(2024, 6, 1, 12, tzinfo=UTC)
     assert to_utc(None) is None and to_utc("") is None
     # No window here: the store keeps what extraction already checked.

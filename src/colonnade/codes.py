@@ -84,9 +84,7 @@ def _two_letter_language(code: str) -> str | None:
     return code if code in _languages() else None
 
 
-def language_code(
-    value: str | None, *, strict: bool = True, names: bool = False
-) -> str | None:
+def language_code(value: str | None, *, strict: bool = True, names: bool = False) -> str | None:
     """ISO 639-1 from a code or a tag: 'pt-BR' -> 'pt', 'eng' -> 'en', 'iw' -> 'he'; with
     `names`, also 'English' or 'Deutsch'. A list ('fr, en') gives its first language.
 

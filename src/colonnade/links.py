@@ -13,9 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
-def absolute_url(
-    href: str | None, base: str | None, *, keep_fragment: bool = False
-) -> str | None:
+def absolute_url(href: str | None, base: str | None, *, keep_fragment: bool = False) -> str | None:
     """`href` resolved against `base`; None unless the result is an http(s) URL with a host.
 
     The fragment is dropped (it names a place in a page, not another page) unless
