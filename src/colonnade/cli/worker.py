@@ -87,12 +87,12 @@ async def run_claimed(
     keeper = asyncio.create_task(_keep_lease(storage, job, lease=lease, clock=clock))
     try:
         result = await execute(storage, settings, job)
-    except ColonnadeError as exc:
-        error = str(exc) or type(exc).__name__
-        await asyncio.to_thread(storage.jobs.fail, job, error, now=clock())
-    except Exception as exc:  # a bug: logged with its traceback, the job still fails cleanly
-        log.exception("job %d (%s) failed", job.id, job.kind)
-        error = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:
+        if isinstance(exc, ColonnadeError):
+            error = str(exc) or type(exc).__name__
+        else:  # a bug: logged with its traceback, the job still fails cleanly
+            log.exception("job %d (%s) failed", job.id, job.kind)
+            error = f"{type(exc).__name__}: {exc}"
         await asyncio.to_thread(storage.jobs.fail, job, error, now=clock())
     else:
         await asyncio.to_thread(storage.jobs.finish, job, result, now=clock())

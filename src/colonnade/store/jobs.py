@@ -135,27 +135,15 @@ class Jobs:
 
     def finish(self, job: Job, result: Mapping[str, Any], *, now: datetime) -> bool:
         """Record a claimed job's result; False when its lease had passed to another worker."""
-        with self._db.write() as conn:
-            return _held(
-                conn,
-                job,
-                state="done",
-                result=_encode(result),
-                finished_at=now,
-                lease_expires_at=None,
-            )
+        return self._end(job, now, state="done", result=_encode(result))
 
     def fail(self, job: Job, error: str, *, now: datetime) -> bool:
         """Record why a claimed job failed (kept to one line); False as for `finish`."""
+        return self._end(job, now, state="failed", error=one_line(error))
+
+    def _end(self, job: Job, now: datetime, **values: Any) -> bool:
         with self._db.write() as conn:
-            return _held(
-                conn,
-                job,
-                state="failed",
-                error=one_line(error),
-                finished_at=now,
-                lease_expires_at=None,
-            )
+            return _held(conn, job, finished_at=now, lease_expires_at=None, **values)
 
 
 def one_line(error: str) -> str:
