@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from colonnade.codes import country_code, country_name, language_code, language_name
+from colonnade.codes import country_code, country_name, country_zone, language_code, language_name
 from colonnade.errors import BadRequest
 
 
@@ -62,3 +62,14 @@ def test_names() -> None:
     assert country_name(None) == "Unknown country" and country_name("QQ") == "QQ"
     assert language_name("DE") == "German" and language_name("pt") == "Portuguese"
     assert language_name(None) == "Unknown language" and language_name("qq") == "qq"
+
+
+@pytest.mark.parametrize(
+    ("country", "zone"),
+    [("DE", "Europe/Berlin"), ("us", "America/New_York"), ("IN", "Asia/Kolkata"),
+     ("AU", "Australia/Sydney"), ("KE", "Africa/Nairobi"), ("XX", None), (None, None)],
+)  # fmt: skip
+def test_a_country_has_the_zone_its_publications_write_in(
+    country: str | None, zone: str | None
+) -> None:
+    assert country_zone(country) == zone

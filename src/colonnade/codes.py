@@ -137,3 +137,29 @@ def language_name(code: str | None) -> str:
     if not code:
         return "Unknown language"
     return str(_english().languages.get(code.lower(), code.lower()))
+
+
+# The zone most of a country's publications write in, where CLDR lists several (it lists them
+# without saying which is the main one). Elsewhere CLDR's first zone for the country is used.
+_MAIN_ZONES = {
+    "AR": "America/Argentina/Buenos_Aires", "AU": "Australia/Sydney", "BR": "America/Sao_Paulo",
+    "CA": "America/Toronto", "CD": "Africa/Kinshasa", "CL": "America/Santiago",
+    "CN": "Asia/Shanghai", "DE": "Europe/Berlin", "EC": "America/Guayaquil",
+    "ES": "Europe/Madrid", "ID": "Asia/Jakarta", "KZ": "Asia/Almaty", "MN": "Asia/Ulaanbaatar",
+    "MX": "America/Mexico_City", "MY": "Asia/Kuala_Lumpur", "NZ": "Pacific/Auckland",
+    "PT": "Europe/Lisbon", "RU": "Europe/Moscow", "UA": "Europe/Kyiv", "US": "America/New_York",
+    "UZ": "Asia/Tashkent", "GB": "Europe/London", "FR": "Europe/Paris", "NL": "Europe/Amsterdam",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def country_zone(code: str | None) -> str | None:
+    """The IANA time zone a country's publications most likely write local times in
+    ('DE' -> 'Europe/Berlin'), or None for an unknown country."""
+    country = country_code(code, strict=False)
+    if country is None:
+        return None
+    if country in _MAIN_ZONES:
+        return _MAIN_ZONES[country]
+    zones: list[str] = get_global("territory_zones").get(country, [])
+    return zones[0] if zones else None

@@ -5,8 +5,9 @@ ambiguous, as most of the world writes), then dates written out in words in Engl
 French, Spanish, Italian, Portuguese and Dutch (month names from CLDR, through babel). It
 returns the value as written: an offset is kept, a naive time stays naive.
 
-`parse_date` is what pages, feeds and sitemaps go through: a naive value is taken as UTC and a
-value outside the window is refused. The window opens in 1995 (no news site published before
+`parse_date` is what pages, feeds and sitemaps go through: a naive value is taken in the zone
+given (the publication's, from its country) or else as UTC, and a value outside the window is
+refused. The window opens in 1995 (no news site published before
 it: earlier dates are epoch zeros, defaults of 1900 and copyright lines) and closes two days
 after now: time zones (UTC-12 to UTC+14) and clock skew put honest dates hours ahead, embargo
 fields and typos put them months or years ahead. `to_utc` is the store's strict ISO reading.
@@ -18,8 +19,9 @@ import logging
 import re
 import unicodedata
 import warnings
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from dateutil import parser as dateutil_parser
@@ -63,16 +65,41 @@ def sane_date(dt: datetime | None, now: datetime | None = None) -> datetime | No
     return dt if plausible(dt, now) else None
 
 
+def zone(name: str | None) -> tzinfo | None:
+    """The IANA zone called `name` ('Europe/Berlin'), or None when there is no such zone."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def localise(dt: datetime, local: tzinfo | None = None) -> datetime:
+    """`dt` with a fixed offset: an aware value as written, a naive one taken in `local`
+    (UTC when None). A zone is turned into the offset it had on that day, so that the value
+    prints as ISO 8601 with offset."""
+    if dt.tzinfo is not None and dt.utcoffset() is not None:
+        return dt
+    if local is None:
+        return dt.replace(tzinfo=UTC)
+    offset = dt.replace(tzinfo=local).utcoffset() or timedelta(0)
+    return dt.replace(tzinfo=UTC if not offset else timezone(offset))
+
+
 def parse_date(
-    value: str | None, now: datetime | None = None, *, utc: bool = False
+    value: str | None,
+    now: datetime | None = None,
+    *,
+    utc: bool = False,
+    local: tzinfo | None = None,
 ) -> datetime | None:
-    """A plausible publication date from `value`, or None. A naive value is taken as UTC; the
-    offset written is kept unless `utc` asks for the instant in UTC."""
+    """A plausible publication date from `value`, or None. A naive value is taken in `local`
+    (else UTC); the offset written is kept unless `utc` asks for the instant in UTC."""
     dt = read(value)
     if dt is None:
         return None
-    if dt.tzinfo is None or dt.utcoffset() is None:
-        dt = dt.replace(tzinfo=UTC)
+    dt = localise(dt, local)
     if not plausible(dt, now):
         return None
     return dt.astimezone(UTC) if utc else dt
@@ -108,6 +135,30 @@ def to_utc(value: str | datetime | None) -> datetime | None:
     if when.tzinfo is None or when.utcoffset() is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC)
+
+
+def offset_minutes(value: str | None) -> int | None:
+    """The UTC offset an ISO 8601 value was written with, in minutes east of UTC (None for no
+    value, no offset, or an offset outside UTC-14 to UTC+14)."""
+    if not value:
+        return None
+    found = _from_iso(value.strip(), extended=True)
+    offset = found.utcoffset() if found is not None else None
+    if offset is None:
+        return None
+    minutes = int(offset.total_seconds() // 60)
+    return minutes if abs(minutes) <= 14 * 60 else None
+
+
+def in_offset(instant: datetime | None, minutes: int | None) -> datetime | None:
+    """A stored UTC instant written in the offset it was published with (UTC when unknown)."""
+    if instant is None:
+        return None
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    if not minutes:
+        return instant.astimezone(UTC)
+    return instant.astimezone(timezone(timedelta(minutes=minutes)))
 
 
 def _from_iso(text: str, *, extended: bool = False) -> datetime | None:

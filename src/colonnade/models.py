@@ -48,6 +48,7 @@ class Article:
     canonical_url: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)  # wire services, desks, the publication
     publication: str | None = None
     published: str | None = None  # ISO 8601 with offset
     updated: str | None = None

@@ -36,8 +36,9 @@ async def _add_all(storage: Storage, settings: Settings, server: DemoServer) -> 
 
 
 def _published(got: str | None, exact: str, day: str) -> tuple[object, object]:
-    """The same instant when the page (or its feed) gives a time; else the visible day."""
-    if got is None or not got.endswith("T00:00:00+00:00"):
+    """The same instant when the page (or its feed) gives a time; else the visible day (a day
+    alone is stored as midnight in the publication's zone)."""
+    if got is None or not got[10:].startswith("T00:00:00"):
         return got and datetime.fromisoformat(got), datetime.fromisoformat(exact)
     return got[:10], day
 

@@ -19,16 +19,20 @@ PAGE = (
 )
 
 
-def buggy(body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
+def buggy(
+    body: bytes, encoding: str | None, url: str, zone: str | None = None
+) -> tuple[Article, float]:
     if "bug" in url:
         raise ValueError("an extractor bug")
-    return extract_page(body, encoding, url)
+    return extract_page(body, encoding, url, zone)
 
 
-def lethal(body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
+def lethal(
+    body: bytes, encoding: str | None, url: str, zone: str | None = None
+) -> tuple[Article, float]:
     if "kill" in url:
         os._exit(1)  # what a segfault or the out-of-memory killer does to a worker
-    return extract_page(body, encoding, url)
+    return extract_page(body, encoding, url, zone)
 
 
 def test_an_extractor_bug_becomes_an_extract_error() -> None:

@@ -76,6 +76,9 @@ def test_scores_and_accuracies_are_summed_up_per_extractor(
     assert good.body.recall == pytest.approx(0.75)
     assert good.body.f1 == pytest.approx(0.75)
     assert (good.title, good.authors, good.date) == (0.5, 0.5, 0.5)
+    # Page A names Jane Doe rightly, page B names nobody where the gold has Jo Roe: every name
+    # given is right (precision 1), one of two bylines is found (recall 0.5).
+    assert (good.author_precision, good.author_recall) == (1.0, 0.5)
     assert good.ms_median > 0 and good.ms_mean > 0
 
     # No metadata fields at all: the body scores, every metadata figure is wrong.
@@ -104,6 +107,8 @@ def test_figures_name_what_a_baseline_can_floor(fundus_cases: list[datasets.Case
             "body_f1": 0.75,
             "title_accuracy": 0.5,
             "authors_accuracy": 0.5,
+            "author_precision": 1.0,
+            "author_recall": 0.5,
             "date_accuracy": 0.5,
         }
     )

@@ -1,11 +1,11 @@
-"""Bylines: splitting, cleaning, particles, roles, organisations and placeholders."""
+"""Bylines: splitting, cleaning, particles, roles, organisations, placeholders and credits."""
 
 from __future__ import annotations
 
 import pytest
 
 from colonnade.extract import extract
-from colonnade.extract.authors import clean_authors
+from colonnade.extract.authors import Byline, clean_authors, normal_case, read_byline
 
 PUBLICATION = "The Daily Planet"
 URL = "https://www.dailyplanet.com/opinion/2026/01/09/cycle-lanes"
@@ -13,6 +13,10 @@ URL = "https://www.dailyplanet.com/opinion/2026/01/09/cycle-lanes"
 
 def names(*bylines: str) -> list[str]:
     return clean_authors(bylines, PUBLICATION, URL)
+
+
+def byline(*bylines: str) -> Byline:
+    return read_byline(bylines, PUBLICATION, URL)
 
 
 @pytest.mark.parametrize(
@@ -26,7 +30,7 @@ def names(*bylines: str) -> list[str]:
         ("Von Anna Schmidt und Peter Müller", ["Anna Schmidt", "Peter Müller"]),
         ("Par Marie Dupont et Jean Martin", ["Marie Dupont", "Jean Martin"]),
         ("Por María García y José López", ["María García", "José López"]),
-        ("By JANE DOE and JOHN ROE", ["JANE DOE", "JOHN ROE"]),
+        ("By JANE DOE and JOHN ROE", ["Jane Doe", "John Roe"]),
         ("Jane Doe, Reporter, and John Roe, Editor", ["Jane Doe", "John Roe"]),
     ],
 )
@@ -87,7 +91,7 @@ def test_the_editors_byline_loses_only_the_by() -> None:
 
 
 @pytest.mark.parametrize(
-    "byline",
+    "raw",
     [
         "admin",
         "staff",
@@ -101,13 +105,69 @@ def test_the_editors_byline_loses_only_the_by() -> None:
         "Deutsche Welle (www.dailyplanet.com)",
     ],
 )
-def test_placeholders_urls_and_the_publication_itself_are_rejected(byline: str) -> None:
-    assert names(byline) == []
+def test_placeholders_urls_and_the_publication_itself_are_not_authors(raw: str) -> None:
+    assert names(raw) == []
 
 
-def test_news_agencies_are_kept_even_in_lower_case() -> None:
-    assert names("Jane Doe and dpa") == ["Jane Doe", "dpa"]
-    assert names("Reuters") == ["Reuters"]
+@pytest.mark.parametrize(
+    ("raw", "authors", "credits"),
+    [
+        ("Jane Doe and dpa", ["Jane Doe"], ["dpa"]),
+        ("Reuters", [], ["Reuters"]),
+        ("THE ASSOCIATED PRESS", [], ["THE ASSOCIATED PRESS"]),
+        ("By Jane Doe, Associated Press", ["Jane Doe"], ["Associated Press"]),
+        ("Von Anna Schmidt und AFP", ["Anna Schmidt"], ["AFP"]),
+        ("Deutsche Presse-Agentur", [], ["Deutsche Presse-Agentur"]),
+        ("AFP Deutschland", [], ["AFP Deutschland"]),
+        ("Staff", [], ["Staff"]),
+        ("Redaktion", [], ["Redaktion"]),
+        ("Politik-Redaktion", [], ["Politik-Redaktion"]),
+        ("La rédaction", [], ["La rédaction"]),
+        ("Agencies", [], ["Agencies"]),
+        ("Our correspondent", [], ["Our correspondent"]),
+        ("Jane Doe with agencies", ["Jane Doe"], ["agencies"]),
+        ("Editorial staff", [], ["Editorial staff"]),
+    ],
+)
+def test_wire_services_and_desks_are_credits_not_authors(
+    raw: str, authors: list[str], credits: list[str]
+) -> None:
+    found = byline(raw)
+    assert (found.authors, found.credited()) == (authors, credits)
+
+
+def test_the_publication_is_credited_only_when_the_byline_names_nobody_else() -> None:
+    assert byline("The Daily Planet").credited() == ["The Daily Planet"]
+    assert byline("Daily Planet Staff").credited() == ["Daily Planet Staff"]
+    assert byline("Jane Doe | The Daily Planet").credited() == []
+    assert byline("Jane Doe | The Daily Planet").authors == ["Jane Doe"]
+
+
+def test_an_editorial_board_stays_an_author() -> None:
+    assert byline("The Times Editorial Board").authors == ["The Times Editorial Board"]
+    assert byline("The Times Editorial Board").credited() == []
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        ("JANE O'CONNOR", "Jane O'Connor"),
+        ("Bill MCCARTHY", "Bill McCarthy"),
+        ("JEAN-PAUL SARTRE", "Jean-Paul Sartre"),
+        ("URSULA VON DER LEYEN", "Ursula von der Leyen"),
+        ("J. K. ROWLING", "J. K. Rowling"),
+        ("JOHN SMITH III", "John Smith III"),
+        ("Jane Doe", "Jane Doe"),
+        ("OECD", "OECD"),
+        ("Ana DE LA CRUZ", "Ana de la Cruz"),
+    ],
+)
+def test_names_in_capitals_get_normal_case(written: str, normal: str) -> None:
+    assert normal_case(written) == normal
+
+
+def test_a_dateline_label_after_the_name_is_cut() -> None:
+    assert names("Jane Doe Stand: 09.01.2026") == ["Jane Doe"]
 
 
 def test_duplicates_across_sources_are_dropped_keeping_the_first_spelling() -> None:
@@ -197,3 +257,38 @@ def test_post_classes_that_merely_contain_comment_do_not_hide_the_byline(page) -
     )
     html = html.replace("<article>", '<article class="post hentry category-commentary">')
     assert extract(html, URL).authors == ["Marcus Fenwright"]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<ul><li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>",
+        "<dl><dt>Author:</dt><dd>Roman Goncharenko</dd></dl>",
+        "<p><b>Texto:</b> Roman Goncharenko</p>",
+        "<p><span>Auteur</span> Roman Goncharenko</p>",
+    ],
+)
+def test_a_name_after_a_visible_author_label_is_the_byline(page, before: str) -> None:
+    assert extract(page(before=before), URL).authors == ["Roman Goncharenko"]
+
+
+def test_an_author_label_in_a_teaser_is_ignored(page) -> None:
+    after = '<aside class="related"><p><strong>Author:</strong> Someone Else</p></aside>'
+    assert extract(page(after=after), URL).authors == []
+
+
+def test_a_wire_only_article_has_no_author_but_a_credit(page) -> None:
+    jsonld = {
+        "@type": "NewsArticle",
+        "headline": "x",
+        "author": {"@type": "Organization", "name": "Reuters"},
+    }
+    article = extract(page(jsonld=jsonld), URL)
+    assert (article.authors, article.credits) == ([], ["Reuters"])
+
+
+def test_a_wire_credit_in_jsonld_and_a_person_in_the_byline_are_both_kept(page) -> None:
+    jsonld = {"@type": "NewsArticle", "headline": "x", "author": "dpa"}
+    before = '<p class="byline">By <a rel="author" href="/people/jane">Jane Doe</a></p>'
+    article = extract(page(jsonld=jsonld, before=before), URL)
+    assert (article.authors, article.credits) == (["Jane Doe"], ["dpa"])

@@ -145,9 +145,39 @@ def test_htmldate_is_the_last_resort(page, monkeypatch: pytest.MonkeyPatch) -> N
     html = page(before=before)
     assert published(html) == "2026-01-09T00:00:00+00:00"
     # Only htmldate finds this one: without it there is no date.
-    monkeypatch.setattr(dates, "_from_htmldate", lambda tree, url, now: None)
+    monkeypatch.setattr(dates, "_from_htmldate", lambda tree, url, now, local: None)
     assert published(html) is None
 
 
 def test_no_date_at_all_gives_none(page) -> None:
     assert published(page()) is None
+
+
+def test_the_offset_the_page_writes_is_kept(page) -> None:
+    head = '<meta property="article:published_time" content="2026-01-09T00:30:00+01:00">'
+    article = extract(page(head=head), "https://example.de/a", now=NOW)
+    assert article.published == "2026-01-09T00:30:00+01:00"
+
+
+def test_a_time_without_offset_is_taken_in_the_publications_zone(page) -> None:
+    head = '<meta property="article:published_time" content="2026-01-09T00:30:00">'
+    url = "https://example.de/a"
+    assert extract(page(head=head), url, now=NOW, zone="Europe/Berlin").published == (
+        "2026-01-09T00:30:00+01:00"
+    )
+    # Summer time is the zone's offset on that day, not today's.
+    head = '<meta property="article:published_time" content="2025-07-09T00:30:00">'
+    assert extract(page(head=head), url, now=NOW, zone="Europe/Berlin").published == (
+        "2025-07-09T00:30:00+02:00"
+    )
+    # Without a zone (or with a name that is no zone) a local time is taken as UTC.
+    assert extract(page(head=head), url, now=NOW).published == "2025-07-09T00:30:00+00:00"
+    assert extract(page(head=head), url, now=NOW, zone="Mars/Olympus").published == (
+        "2025-07-09T00:30:00+00:00"
+    )
+
+
+def test_a_day_from_the_url_is_midnight_in_the_publications_zone(page) -> None:
+    url = "https://example.com/2026/01/09/cycle-lanes"
+    article = extract(page(), url, now=NOW, zone="America/New_York")
+    assert article.published == "2026-01-09T00:00:00-05:00"

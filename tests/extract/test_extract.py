@@ -29,9 +29,9 @@ GERMAN = [
 def test_to_dict_has_the_contract_fields(page) -> None:
     data = extract(page(), URL).to_dict()
     assert set(data) == {
-        "url", "canonical_url", "title", "authors", "publication", "published", "updated",
-        "language", "text", "excerpt", "word_count", "paywalled", "truncated", "section", "kind",
-        "image", "description",
+        "url", "canonical_url", "title", "authors", "credits", "publication", "published",
+        "updated", "language", "text", "excerpt", "word_count", "paywalled", "truncated",
+        "section", "kind", "image", "description",
     }  # fmt: skip
     assert data["url"] == URL
     assert data["title"] == "Council votes to expand cycle lanes"

@@ -76,5 +76,5 @@ def test_plain_page_has_no_kind_or_section(page) -> None:
 def test_newsroom_bylines_are_not_editorials(page) -> None:
     jsonld = {"@type": "NewsArticle", "headline": "x", "author": "Redaktion Stadtspiegel"}
     article = extract(page(jsonld=jsonld), "https://example.de/lokales/radwege")
-    assert article.authors == ["Redaktion Stadtspiegel"]
+    assert (article.authors, article.credits) == ([], ["Redaktion Stadtspiegel"])
     assert article.kind == "news"

@@ -122,7 +122,9 @@ def test_a_corrected_byline_leaves_no_orphan_columnist(
     assert [c.slug for c in storage.columnists.page(limit=200)[0]] == ["jane-doe"]
 
 
-def test_times_round_trip_exactly_in_utc(storage: Storage, publication: Publication) -> None:
+def test_times_are_instants_in_utc_and_keep_the_offset_the_page_wrote(
+    storage: Storage, publication: Publication
+) -> None:
     kolkata = timezone(timedelta(hours=5, minutes=30))
     fetched = datetime(2024, 3, 10, 23, 59, 59, 999999, tzinfo=kolkata)
     article = make_article(1, published="2024-03-10T23:30:00.250000+05:30", updated="2024-03-11")
@@ -131,9 +133,36 @@ def test_times_round_trip_exactly_in_utc(storage: Storage, publication: Publicat
     assert stored is not None
     assert stored.fetched_at == fetched and stored.fetched_at.tzinfo is UTC
     assert stored.fetched_at.isoformat() == "2024-03-10T18:29:59.999999+00:00"
-    assert stored.published == "2024-03-10T18:00:00.250000+00:00"
-    assert stored.updated == "2024-03-11T00:00:00+00:00"
+    # The instant sorts lists; the page's offset gives the day and time the page showed.
     assert stored.published_at == datetime(2024, 3, 10, 18, 0, 0, 250000, tzinfo=UTC)
+    assert stored.published == "2024-03-10T23:30:00.250000+05:30"
+    assert stored.updated == "2024-03-11T00:00:00+00:00"
+
+
+def test_a_time_after_midnight_east_of_utc_stays_on_its_day(
+    storage: Storage, publication: Publication
+) -> None:
+    article = make_article(1, published="2026-01-09T00:30:00+01:00")
+    saved = storage.articles.save(article, publication_id=publication.id, fetched_at=NOW)
+    stored = storage.articles.get(saved.id)
+    assert stored is not None
+    assert stored.published_at == datetime(2026, 1, 8, 23, 30, tzinfo=UTC)
+    assert stored.published_local is not None and stored.published_local.day == 9
+    assert stored.to_dict()["published"] == "2026-01-09T00:30:00+01:00"
+
+
+def test_credits_are_stored_beside_the_authors_and_never_become_columnists(
+    storage: Storage, publication: Publication
+) -> None:
+    article = make_article(1)
+    article.authors, article.credits = ["Jane Doe"], ["Reuters", "Staff"]
+    saved = storage.articles.save(article, publication_id=publication.id, fetched_at=NOW)
+    stored = storage.articles.get(saved.id)
+    assert stored is not None
+    assert (stored.authors, stored.credits) == (("Jane Doe",), ("Reuters", "Staff"))
+    assert stored.to_dict()["credits"] == ["Reuters", "Staff"]
+    names = [c.name for c in storage.columnists.page(limit=50)[0]]
+    assert "Reuters" not in names and "Jane Doe" in names
 
 
 def test_unreadable_dates_are_dropped_not_fatal(storage: Storage, publication: Publication) -> None:

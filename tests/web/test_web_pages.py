@@ -257,3 +257,32 @@ def test_head_answers_for_pages_and_feeds_without_a_body(site: Site) -> None:
         assert head.headers["content-type"] == get.headers["content-type"]
         assert "content-security-policy" in head.headers
     assert site.client.head("/nope").status_code == 404
+
+
+def test_article_page_shows_the_local_day_time_and_credits(site: Site) -> None:
+    from colonnade.models import Article
+
+    from .corpus import FETCHED
+
+    item = Article(
+        url="https://zeitung.example/meinung/nacht",
+        title="Nach Mitternacht geschrieben",
+        authors=["Anna Schmidt"],
+        credits=["dpa"],
+        published="2026-01-09T00:30:00+01:00",
+        language="de",
+        text="Ein Absatz über die Stadt und ihre Nächte, lang genug für eine Seite.",
+    )
+    saved = site.storage.articles.save(
+        item, publication_id=site.corpus.zeitung.id, fetched_at=FETCHED
+    )
+    stored = site.storage.articles.get(saved.id)
+    assert stored is not None
+    doc = page(site, urls.article(stored))
+    shown = doc.cssselect(".byline time")[0]
+    assert shown.text_content() == "9 January 2026, 00:30 UTC+01:00"
+    assert shown.get("datetime") == "2026-01-09T00:30:00+01:00"
+    assert doc.cssselect(".byline .credits")[0].text_content() == "dpa"
+    api = site.client.get(f"/api/v1/articles/{saved.id}").json()
+    assert api["published"] == "2026-01-09T00:30:00+01:00"
+    assert api["credits"] == ["dpa"]

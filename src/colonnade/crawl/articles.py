@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from colonnade import dates
+from colonnade.codes import country_zone
 from colonnade.crawl.progress import CrawlReport, Failure
 from colonnade.crawl.workers import ExtractPool, WorkerDied
 from colonnade.crawl.writer import StoreWriter
@@ -45,16 +46,18 @@ def owner_of(
     return publication
 
 
-def merge_feed_date(article: Article, hint: datetime | None) -> None:
+def merge_feed_date(article: Article, hint: datetime | None, zone: str | None = None) -> None:
     """Fill or sharpen the page's publication date with the feed's (or sitemap's).
 
     The page wins when it gives a time; when it gives only a day (or nothing), the feed's
-    timestamp on that same day (or at all) is more precise.
+    timestamp on that same day (or at all) is more precise. It is written in the page's offset
+    (or the publication's `zone`), so that the local day stays the one the page shows.
     """
     if hint is None:
         return
     if not article.published:
-        article.published = hint.isoformat()
+        local = dates.zone(zone)
+        article.published = (hint.astimezone(local) if local else hint).isoformat()
         return
     page = dates.read(article.published)
     if page is None:
@@ -67,7 +70,7 @@ def merge_feed_date(article: Article, hint: datetime | None) -> None:
     # Same calendar day where the page's date was written, or within a day for dates
     # that carry no zone: the feed's timestamp is the same moment, only sharper.
     if abs((hint - page).total_seconds()) < 86_400 * 1.5:
-        article.published = hint.isoformat()
+        article.published = hint.astimezone(page.tzinfo).isoformat()
 
 
 def hosts(publications: Iterable[Publication]) -> dict[str, Publication]:
@@ -96,9 +99,10 @@ async def process_entry(
         async with fetch_slot:
             page = await fetcher.fetch(entry.url, accept="page")
             report.pages_fetched += 1
-            article, extract_ms = await pool.extract(page.body, page.encoding, page.final_url)
+            zone = country_zone(publication.country)
+            article, extract_ms = await pool.extract(page.body, page.encoding, page.final_url, zone)
         report.extract_ms.append(extract_ms)
-        merge_feed_date(article, entry.hint_published)
+        merge_feed_date(article, entry.hint_published, zone)
         owner = owner_of(article, page.final_url, publication, by_host)
         if owner.id != publication.id and article.canonical_url:
             # A syndicated copy of a column we can fetch at its source: queue the original

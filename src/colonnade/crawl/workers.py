@@ -23,18 +23,21 @@ from colonnade.models import Article
 
 log = logging.getLogger(__name__)
 
-ExtractFn = Callable[[bytes, str | None, str], tuple[Article, float]]
+ExtractFn = Callable[[bytes, str | None, str, str | None], tuple[Article, float]]
 
 
 class WorkerDied(ExtractError):
     """The worker process died while this page was in it; worth trying again later."""
 
 
-def extract_page(body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
-    """Runs in a worker: decode with the fetcher's verdict, extract, and time the extraction."""
+def extract_page(
+    body: bytes, encoding: str | None, url: str, zone: str | None = None
+) -> tuple[Article, float]:
+    """Runs in a worker: decode with the fetcher's verdict, extract, and time the extraction.
+    `zone` is the publication's time zone, for times the page writes without an offset."""
     started = time.perf_counter()
     html: str | bytes = body.decode(encoding, errors="replace") if encoding else body
-    article = extract(html, url=url)
+    article = extract(html, url=url, zone=zone)
     return article, (time.perf_counter() - started) * 1000
 
 
@@ -53,11 +56,13 @@ class ExtractPool:
         self.fn = fn
         self.executor = make_executor(settings)
 
-    async def extract(self, body: bytes, encoding: str | None, url: str) -> tuple[Article, float]:
+    async def extract(
+        self, body: bytes, encoding: str | None, url: str, zone: str | None = None
+    ) -> tuple[Article, float]:
         executor = self.executor
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(executor, self.fn, body, encoding, url)
+            return await loop.run_in_executor(executor, self.fn, body, encoding, url, zone)
         except BrokenProcessPool:
             self._replace(executor)
             raise WorkerDied(

@@ -27,6 +27,8 @@ class PageResult:
     authors_ok: bool | None
     date_ok: bool | None
     seconds: float
+    names_given: bool = False  # the extractor named someone
+    gold_names: bool = False  # the gold names someone
     error: str | None = None
     timed_out: bool = False
 
@@ -50,6 +52,8 @@ class Summary:
     ms_mean: float
     crashes: int
     timeouts: int
+    author_precision: float | None = None
+    author_recall: float | None = None
 
     def figures(self) -> dict[str, float]:
         """The quality figures a baseline can pin a floor under."""
@@ -62,6 +66,9 @@ class Summary:
             value = getattr(self, name)
             if value is not None:
                 figures[f"{name}_accuracy"] = value
+        for name in ("author_precision", "author_recall"):
+            if (value := getattr(self, name)) is not None:
+                figures[name] = value
         return figures
 
 
@@ -80,6 +87,8 @@ def score_page(case: Case, extractor: str, outcome: Outcome) -> PageResult:
         else scoring.same_authors(gold.authors, got.authors),
         date_ok=None if gold.published is None else scoring.same_day(gold.published, got.published),
         seconds=outcome.seconds,
+        names_given=bool(got.authors),
+        gold_names=bool(gold.authors),
         error=outcome.error,
         timed_out=outcome.timed_out,
     )
@@ -100,6 +109,10 @@ def summarize(dataset: str, extractor: str, pages: Sequence[PageResult]) -> Summ
         title=_accuracy([page.title_ok for page in pages]),
         authors=_accuracy([page.authors_ok for page in pages]),
         date=_accuracy([page.date_ok for page in pages]),
+        # Precision: of the pages where the extractor names someone, the share named exactly
+        # right; recall: of the pages whose gold names someone, the share named exactly right.
+        author_precision=_accuracy([p.authors_ok for p in pages if p.names_given]),
+        author_recall=_accuracy([p.authors_ok for p in pages if p.gold_names]),
         ms_median=statistics.median(millis),
         ms_mean=statistics.fmean(millis),
         crashes=sum(page.crashed for page in pages),

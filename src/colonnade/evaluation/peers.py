@@ -60,7 +60,8 @@ def colonnade(html: bytes, url: str | None) -> Extraction:
     return Extraction(
         text=article.text or "",
         title=article.title,
-        authors=tuple(article.authors),
+        # The whole byline, as the gold and the peers give it: people, then wires and desks.
+        authors=tuple(article.authors + article.credits),
         published=article.published,
     )
 

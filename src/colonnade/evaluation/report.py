@@ -19,7 +19,13 @@ TITLES = {
 def _columns(rows: Sequence[Summary]) -> list[str]:
     columns = ["Extractor", "Body P", "Body R", "Body F1"]
     # Only fundus annotates metadata; an all-None column would only be noise.
-    for name, label in (("title", "Title"), ("authors", "Authors"), ("date", "Date")):
+    for name, label in (
+        ("title", "Title"),
+        ("authors", "Authors"),
+        ("author_precision", "Auth P"),
+        ("author_recall", "Auth R"),
+        ("date", "Date"),
+    ):
         if any(getattr(row, name) is not None for row in rows):
             columns.append(label)
     return [*columns, "ms median", "ms mean", "Crashes"]
@@ -40,6 +46,8 @@ def _cells(row: Summary, columns: Sequence[str]) -> list[str]:
         "Body F1": _fmt(row.body.f1),
         "Title": _fmt(row.title),
         "Authors": _fmt(row.authors),
+        "Auth P": _fmt(row.author_precision),
+        "Auth R": _fmt(row.author_recall),
         "Date": _fmt(row.date),
         "ms median": f"{row.ms_median:.1f}",
         "ms mean": f"{row.ms_mean:.1f}",

@@ -15,8 +15,9 @@ from datetime import datetime
 from lxml.html import HtmlElement
 
 from colonnade.dates import parse_text_date
+from colonnade.dates import zone as local_zone
 from colonnade.errors import ExtractError
-from colonnade.extract.authors import clean_authors
+from colonnade.extract.authors import Byline, read_byline
 from colonnade.extract.body import (
     Block,
     blocks_from_plain_text,
@@ -68,12 +69,20 @@ _READING_TIME = re.compile(
 )
 
 
-def extract(html: str | bytes, url: str | None = None, *, now: datetime | None = None) -> Article:
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    now: datetime | None = None,
+    zone: str | None = None,
+) -> Article:
     """Extract one article from an HTML page.
 
     `url` is the address the page was fetched from; it resolves relative links and is a weak
-    signal for dates and kind. `now` bounds plausible dates (tests pin it). Raises ExtractError
-    when the input is not HTML or holds no text.
+    signal for dates and kind. `now` bounds plausible dates (tests pin it). `zone` is the IANA
+    time zone of the publication ('Europe/Berlin'): a time the page writes without an offset is
+    taken there (UTC when not given); an offset the page writes is always kept. Raises
+    ExtractError when the input is not HTML or holds no text.
     """
     tree = load(html)
     jsonld = read_jsonld(tree, url)
@@ -83,7 +92,8 @@ def extract(html: str | bytes, url: str | None = None, *, now: datetime | None =
     base = url or canonical
     publication = _publication(meta, jsonld)
     title = choose_title(jsonld, meta, publication, base)
-    authors = _authors(jsonld, meta, publication, base)
+    byline = _byline(jsonld, meta, publication, base)
+    authors = byline.authors
 
     description = _description(meta, jsonld)
     blocks = _main_blocks(tree, base, jsonld, title, authors, description)
@@ -100,7 +110,7 @@ def extract(html: str | bytes, url: str | None = None, *, now: datetime | None =
         ],
         text,
     )
-    dates = find_dates(tree, jsonld, meta, base, language, now)
+    dates = find_dates(tree, jsonld, meta, base, language, now, local_zone(zone))
     paywalled = is_paywalled(tree, jsonld, meta)
     # Paywalled pages often carry the full text for subscribers and hide it with scripts; a
     # prompt on the page means the text stops only when little text came through.
@@ -115,6 +125,7 @@ def extract(html: str | bytes, url: str | None = None, *, now: datetime | None =
         canonical_url=canonical,
         title=title,
         authors=authors,
+        credits=byline.credited(),
         publication=publication,
         published=iso(dates.published),
         updated=iso(dates.updated),
@@ -155,10 +166,11 @@ def _publication(meta: PageMeta, jsonld: JsonLdArticle) -> str | None:
     return None
 
 
-def _authors(
+def _byline(
     jsonld: JsonLdArticle, meta: PageMeta, publication: str | None, url: str | None
-) -> list[str]:
-    """The first source that yields valid names wins: JSON-LD, meta tags, visible byline."""
+) -> Byline:
+    """The first source that names an author wins: JSON-LD, meta tags, visible byline. Credits
+    (wires, desks, the publication) come from that source and the ones tried before it."""
     other_keys = sorted(k for k in meta.meta if k.endswith("author") and k not in _META_AUTHOR_KEYS)
     # Callables: the sources that walk the page are read only when the ones before fail.
     sources: tuple[Callable[[], list[str]], ...] = (
@@ -167,17 +179,23 @@ def _authors(
         lambda: meta.all(*other_keys),
         lambda: meta.labelled_authors,
         lambda: meta.rel_authors,
+        lambda: meta.labelled_lines,
         lambda: meta.byline_texts,
         lambda: meta.prefixed_lines,
     )
+    byline = Byline()
     for index, source in enumerate(sources):
-        # Text scraped from the page (the last two sources) holds widget labels ("Follow"):
+        # Text scraped from the page (the last three sources) holds widget labels ("Follow"):
         # single words from there are not names.
-        min_words = 2 if index >= len(sources) - 2 else 1
-        names = clean_authors(source(), publication, url, min_words=min_words)
-        if names:
-            return names
-    return []
+        min_words = 2 if index >= len(sources) - 3 else 1
+        found = read_byline(source(), publication, url, min_words=min_words)
+        keys = {simplify(c) for c in byline.credits}
+        byline.credits += [c for c in found.credits if simplify(c) not in keys]
+        byline.site = byline.site or found.site
+        if found.authors:
+            byline.authors = found.authors
+            break
+    return byline
 
 
 def _main_blocks(

@@ -3,7 +3,8 @@
 Order of trust: JSON-LD, meta tags, <time datetime> elements, the URL (/2026/01/09/), dates
 written in date-like page elements (several languages), and only then htmldate's heuristics.
 Parsing and the window of plausible dates (colonnade.dates) are shared with feeds and sitemaps:
-a date without a time zone is taken as UTC, a date without a time as midnight, and dates before
+a date without a time zone is taken in the publication's zone when the caller knows it (else
+UTC), the page's own offset is kept, a date without a time is midnight, and dates before
 1995 or more than two days in the future are refused (copyright lines, event listings and broken
 templates, not publication).
 """
@@ -14,11 +15,11 @@ import copy
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from lxml.html import HtmlElement
 
-from colonnade.dates import parse_date, parse_text_date, plausible
+from colonnade.dates import localise, parse_date, parse_text_date, plausible
 from colonnade.extract.jsonld import JsonLdArticle
 from colonnade.extract.metadata import PageMeta, in_bad_context
 from colonnade.extract.strings import squash
@@ -86,56 +87,66 @@ def find_dates(
     url: str | None,
     language: str | None = None,
     now: datetime | None = None,
+    local: tzinfo | None = None,
 ) -> Dates:
+    """`local` is the zone a time written without offset is in (the publication's)."""
     now = now or datetime.now(UTC)
     published = (
-        _first_valid([jsonld.published, *meta.all(*PUBLISHED_META)], now)
-        or _from_time_elements(meta, ("datepublished", "pubdate", "published", "publish"), now)
-        or _from_time_elements(meta, ("",), now)
-        or from_url(url, now)
-        or _from_page_text(tree, language, now)
-        or _from_htmldate(tree, url, now)
+        _first_valid([jsonld.published, *meta.all(*PUBLISHED_META)], now, local)
+        or _from_time_elements(
+            meta, ("datepublished", "pubdate", "published", "publish"), now, local
+        )
+        or _from_time_elements(meta, ("",), now, local)
+        or from_url(url, now, local)
+        or _from_page_text(tree, language, now, local)
+        or _from_htmldate(tree, url, now, local)
     )
-    updated = _first_valid([jsonld.modified, *meta.all(*UPDATED_META)], now) or _from_time_elements(
-        meta, ("datemodified", "updated", "modified"), now
-    )
+    updated = _first_valid(
+        [jsonld.modified, *meta.all(*UPDATED_META)], now, local
+    ) or _from_time_elements(meta, ("datemodified", "updated", "modified"), now, local)
     if published and updated and updated < published:
         updated = None
     return Dates(published, updated)
 
 
-def _first_valid(values: list[str | None], now: datetime) -> datetime | None:
+def _first_valid(values: list[str | None], now: datetime, local: tzinfo | None) -> datetime | None:
     for value in values:
-        dt = parse_date(value, now)
+        dt = parse_date(value, now, local=local)
         if dt is not None:
             return dt
     return None
 
 
-def _from_time_elements(meta: PageMeta, hints: tuple[str, ...], now: datetime) -> datetime | None:
+def _from_time_elements(
+    meta: PageMeta, hints: tuple[str, ...], now: datetime, local: tzinfo | None
+) -> datetime | None:
     for value, hint, text in meta.time_elements:
         if not any(h in hint.replace("-", "").replace("_", "") for h in hints):
             continue
-        dt = parse_date(value, now) or parse_date(text, now)
+        dt = parse_date(value, now, local=local) or parse_date(text, now, local=local)
         if dt is not None:
             return dt
     return None
 
 
-def from_url(url: str | None, now: datetime | None = None) -> datetime | None:
+def from_url(
+    url: str | None, now: datetime | None = None, local: tzinfo | None = None
+) -> datetime | None:
     if not url:
         return None
     match = _URL_DATE.search(url)
     if not match:
         return None
     try:
-        dt = datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
+        dt = localise(datetime(int(match[1]), int(match[2]), int(match[3])), local)
     except ValueError:
         return None
     return dt if plausible(dt, now) else None
 
 
-def _from_page_text(tree: HtmlElement, language: str | None, now: datetime) -> datetime | None:
+def _from_page_text(
+    tree: HtmlElement, language: str | None, now: datetime, local: tzinfo | None
+) -> datetime | None:
     """A date written in a small element whose class or id says it holds a date."""
     body = tree.find(".//body")
     if body is None:
@@ -152,14 +163,16 @@ def _from_page_text(tree: HtmlElement, language: str | None, now: datetime) -> d
             continue
         checked += 1
         written = parse_text_date(text, language)
-        if written is not None and plausible(dt := written.replace(tzinfo=UTC), now):
+        if written is not None and plausible(dt := localise(written, local), now):
             return dt
         if checked > 50:
             break
     return None
 
 
-def _from_htmldate(tree: HtmlElement, url: str | None, now: datetime) -> datetime | None:
+def _from_htmldate(
+    tree: HtmlElement, url: str | None, now: datetime, local: tzinfo | None
+) -> datetime | None:
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate comes with trafilatura
@@ -175,4 +188,4 @@ def _from_htmldate(tree: HtmlElement, url: str | None, now: datetime) -> datetim
     except Exception as exc:  # htmldate raises a variety of errors on odd pages
         logger.debug("htmldate failed: %s", exc)
         return None
-    return parse_date(found, now) if found else None
+    return parse_date(found, now, local=local) if found else None

@@ -33,6 +33,15 @@ _PROFILE_HREF = "//a[" + " or ".join(f'contains(@href, "{p}")' for p in _PROFILE
 _WRITTEN_BY = re.compile(
     r"^(?:written by|author|autor(?:in)?|verfasst von|auteur|escrito por)$", re.I
 )
+# A visible label before the name: "<strong>Autorin/Autor</strong> Roman Goncharenko",
+# "<dt>Author:</dt><dd>Jane Doe</dd>", "<b>Texto:</b> María García".
+_LABEL_TEXT = re.compile(
+    r"^(?:authors?|autor(?:in|en|es|a|e|i)?(?:\s*/\s*autor(?:in)?)?|auteur(?:e|s)?|"
+    r"written by|verfasst von|escrito por|texte?|texto|tekst|testo|yazar|автор|автори|"
+    r"autorzy|auteur\s*\(e\))\s*:?$",
+    re.I,
+)
+_LABEL_TAGS = ("strong", "b", "dt", "th", "span", "label", "em")
 _BYLINE_START = re.compile(r"^(?i:by|von|par|por|door|di|av|af|przez)\s+[A-ZÀ-ÝĀ-Ž]")
 _MAX_LINE_CHARS = 160
 # Parts of a page where author names of *other* articles or of commenters appear.
@@ -61,6 +70,10 @@ class PageMeta:
     @property
     def rel_authors(self) -> list[str]:
         return self._cached("rel", _rel_authors)
+
+    @property
+    def labelled_lines(self) -> list[str]:
+        return self._cached("labelled", _labelled_lines)
 
     @property
     def byline_texts(self) -> list[str]:
@@ -193,6 +206,33 @@ def _labelled_authors(meta: dict[str, list[str]]) -> list[str]:
         labels = meta.get(f"twitter:label{index}", [])
         if labels and _WRITTEN_BY.match(labels[0].strip()):
             found.extend(meta.get(f"twitter:data{index}", [])[:1])
+    return found
+
+
+def _labelled_lines(tree: HtmlElement) -> list[str]:
+    """The text after a visible author label: the rest of the label's parent, or the next
+    element (<dd>, <td>) when the parent holds nothing else."""
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    found: list[str] = []
+    for label in body.iter(*_LABEL_TAGS):
+        text = label.text_content()
+        if len(text) > 40 or not _LABEL_TEXT.match(squash(text)) or in_bad_context(label):
+            continue
+        parent = label.getparent()
+        rest = ""
+        if parent is not None and parent.tag not in ("body", "article", "main"):
+            whole = squash(parent.text_content())
+            rest = squash(whole[len(squash(text)) :]) if whole.startswith(squash(text)) else ""
+        if not rest:
+            following = label.getnext()
+            rest = squash(following.text_content()) if following is not None else ""
+        rest = rest.lstrip(":").strip()
+        if rest and len(rest) <= _MAX_LINE_CHARS and rest not in found:
+            found.append(rest)
+        if len(found) >= 3:
+            break
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -70,4 +71,5 @@ def _record(row: Any, columnists: tuple[AuthorRef, ...]) -> StoredArticle:
     values = dict(row._mapping)
     values["paywalled"] = bool(values["paywalled"])
     values["truncated"] = bool(values["truncated"])
+    values["credits"] = tuple(json.loads(values["credits"])) if values["credits"] else ()
     return StoredArticle(columnists=columnists, **values)

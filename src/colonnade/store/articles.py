@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from colonnade.codes import language_code
-from colonnade.dates import to_utc
+from colonnade.dates import offset_minutes, to_utc
 from colonnade.errors import StorageError
 from colonnade.models import Article
 from colonnade.store import article_rows, columnists, listing, queue
@@ -71,6 +71,7 @@ def save(
     if not key:
         raise ValueError("an article needs a url or canonical_url to be stored")
     names = [name for name in (normalise_name(a) for a in article.authors) if name]
+    credits = [name for name in (normalise_name(c) for c in article.credits) if name]
     published, updated = to_utc(article.published), to_utc(article.updated)
     text = article.text or ""
     digest = content_hash(article.title, text, names, published, updated)
@@ -85,6 +86,10 @@ def save(
         "image": article.image,
         "description": article.description,
         "fetched_at": fetched_at,
+        # Written on every fetch (not part of the content hash): an upgrade fills them in.
+        "credits": json.dumps(credits, ensure_ascii=False) if credits else None,
+        "published_offset": offset_minutes(article.published),
+        "updated_offset": offset_minutes(article.updated),
     }
     content = {
         "title": article.title,

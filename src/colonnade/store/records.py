@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Literal
 
+from colonnade.dates import in_offset
 from colonnade.models import Article, iso
 from colonnade.store.query import Keyset
 
@@ -141,18 +142,35 @@ class StoredArticle:
     fetched_at: datetime
     first_seen_at: datetime
     changed_at: datetime
+    credits: tuple[str, ...] = ()  # wire services, desks: never columnists
+    published_offset: int | None = None  # minutes east of UTC the page wrote `published` in
+    updated_offset: int | None = None
 
     @property
     def authors(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columnists)
 
     @property
+    def published_local(self) -> datetime | None:
+        """`published_at` in the offset the publication wrote it in: its day is the page's."""
+        return in_offset(self.published_at, self.published_offset)
+
+    @property
+    def updated_local(self) -> datetime | None:
+        return in_offset(self.updated_at, self.updated_offset)
+
+    @property
+    def shown_at(self) -> datetime:
+        """The time a list or page shows: the local publication time, else when first seen."""
+        return self.published_local or self.first_seen_at
+
+    @property
     def published(self) -> str | None:
-        return iso(self.published_at)
+        return iso(self.published_local)
 
     @property
     def updated(self) -> str | None:
-        return iso(self.updated_at)
+        return iso(self.updated_local)
 
     @property
     def key_url(self) -> str:
@@ -167,7 +185,7 @@ class StoredArticle:
     def to_article(self) -> Article:
         """The same article as the extractor's `Article` (every field it has is here)."""
         values = {f.name: getattr(self, f.name) for f in fields(Article)}
-        return Article(**(values | {"authors": list(self.authors)}))
+        return Article(**(values | {"authors": list(self.authors), "credits": list(self.credits)}))
 
     def to_dict(self) -> dict[str, Any]:
         """The `Article.to_dict()` contract plus id, times, publication identity, columnists."""

@@ -110,6 +110,9 @@ articles = sa.Table(
     sa.Column("fetched_at", UTCDateTime, nullable=False),
     sa.Column("first_seen_at", UTCDateTime, nullable=False),
     sa.Column("changed_at", UTCDateTime, nullable=False),
+    sa.Column("credits", sa.Text),  # JSON array: wire services, desks (migration 5)
+    sa.Column("published_offset", sa.Integer),  # minutes east of UTC the page wrote
+    sa.Column("updated_offset", sa.Integer),
 )
 
 columnists = sa.Table(

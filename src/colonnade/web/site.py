@@ -92,4 +92,11 @@ def _day(when: datetime | None) -> str:
 
 
 def _stamp(when: datetime | None) -> str:
-    return f"{when.day} {when:%B %Y, %H:%M} UTC" if when else ""
+    """Day and time as the publication wrote them, with the offset: '9 January 2026, 00:30
+    UTC+01:00'."""
+    if when is None:
+        return ""
+    offset = when.utcoffset()
+    z = f"{when:%z}"  # '+0100'
+    zone = "UTC" if not offset else f"UTC{z[:3]}:{z[3:5]}"
+    return f"{when.day} {when:%B %Y, %H:%M} {zone}"

@@ -18,7 +18,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from colonnade.errors import StorageError
 from colonnade.store.engine import display_url, transaction
-from colonnade.store.migrations import v001_initial, v002_fulltext, v003_reader, v004_jobs
+from colonnade.store.migrations import (
+    v001_initial,
+    v002_fulltext,
+    v003_reader,
+    v004_jobs,
+    v005_credits_offsets,
+)
 from colonnade.store.schema import schema_version
 
 log = logging.getLogger(__name__)
@@ -39,6 +45,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, v002_fulltext.DESCRIPTION, v002_fulltext.apply),
     Migration(3, v003_reader.DESCRIPTION, v003_reader.apply),
     Migration(4, v004_jobs.DESCRIPTION, v004_jobs.apply),
+    Migration(5, v005_credits_offsets.DESCRIPTION, v005_credits_offsets.apply),
 )
 LATEST = MIGRATIONS[-1].version
 

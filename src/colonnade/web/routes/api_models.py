@@ -31,12 +31,15 @@ class ArticleOut(BaseModel):
     title: str | None
     columnists: list[ColumnistRef] = Field(description="In byline order.")
     authors: list[str] = Field(description="Byline names, one per entry.")
+    credits: list[str] = Field(
+        description="Wire services, desks or the publication the byline credits; never columnists."
+    )
     publication: PublicationRef
     url: str | None = Field(description="The page as fetched.")
     canonical_url: str
     original_url: str = Field(description="Where to read the whole column: the publication.")
     site_url: str = Field(description="This column's page on this site (a path).")
-    published: datetime | None
+    published: datetime | None = Field(description="With the offset the publication wrote.")
     updated: datetime | None
     first_seen: datetime
     language: str | None = Field(description="ISO 639-1.")
@@ -61,11 +64,12 @@ class ArticleOut(BaseModel):
                 for c in article.columnists
             ],
             authors=list(article.authors),
+            credits=list(article.credits),
             publication=PublicationRef.model_validate(article.publication_ref),
             original_url=urls.original(article),
             site_url=urls.article(article),
-            published=article.published_at,
-            updated=article.updated_at,
+            published=article.published_local,
+            updated=article.updated_local,
             first_seen=article.first_seen_at,
             excerpt="\n\n".join(text.excerpt(article.text, excerpt_chars).paragraphs),
             text=article.text if full_text else None,
