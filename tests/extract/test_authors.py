@@ -292,3 +292,20 @@ def test_a_wire_credit_in_jsonld_and_a_person_in_the_byline_are_both_kept(page) 
     before = '<p class="byline">By <a rel="author" href="/people/jane">Jane Doe</a></p>'
     article = extract(page(jsonld=jsonld, before=before), URL)
     assert (article.authors, article.credits) == (["Jane Doe"], ["dpa"])
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        "Jane Doe " * 700,  # a byline of 6,000 characters
+        [{"@type": "Person", "name": f"Person Number{i}"} for i in range(300)],
+        {"@type": "Person", "name": "https://example.com/people/jane"},
+        {"@type": "Person", "name": "<script>alert(1)</script>"},
+    ],
+)
+def test_absurd_bylines_give_no_junk_names(page, author: object) -> None:
+    jsonld = {"@type": "NewsArticle", "headline": "x", "author": author}
+    article = extract(page(jsonld=jsonld), URL)
+    for name in article.authors + article.credits:
+        assert len(name) <= 80 and "http" not in name and "<" not in name
+    assert len(article.authors) <= 5

@@ -181,3 +181,9 @@ def test_a_day_from_the_url_is_midnight_in_the_publications_zone(page) -> None:
     url = "https://example.com/2026/01/09/cycle-lanes"
     article = extract(page(), url, now=NOW, zone="America/New_York")
     assert article.published == "2026-01-09T00:00:00-05:00"
+
+
+@pytest.mark.parametrize("value", ["20250-01-09T10:00:00Z", "1900-01-01", "0001-01-01T00:00:00Z"])
+def test_dates_outside_the_window_are_refused_not_fatal(page, value: str) -> None:
+    head = f'<meta property="article:published_time" content="{value}">'
+    assert extract(page(head=head), "https://example.com/a", now=NOW).published is None
