@@ -61,7 +61,7 @@ def sane_date(dt: datetime | None, now: datetime | None = None) -> datetime | No
     omit the offset mostly mean UTC, and a wrong guess costs hours, not years)."""
     if dt is None:
         return None
-    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    dt = localise(dt).astimezone(UTC)
     return dt if plausible(dt, now) else None
 
 

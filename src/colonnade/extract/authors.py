@@ -387,8 +387,7 @@ def _is_name(name: str, rejected: set[str]) -> bool:
     lowered = name.casefold()
     if not key or len(name) > 80 or len(name) < 2:
         return False
-    if key in rejected or re.sub(r"^the", "", key) in rejected:
-        return False
+    # The publication's own name never gets here: `credit_kind` took it as the site.
     if len(name.split()) > 1 and simplify(name.split()[0]) in rejected:
         return False
     if lowered in _GENERIC_WORDS:

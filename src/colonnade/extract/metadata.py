@@ -217,14 +217,14 @@ def _labelled_lines(tree: HtmlElement) -> list[str]:
         return []
     found: list[str] = []
     for label in body.iter(*_LABEL_TAGS):
-        text = label.text_content()
-        if len(text) > 40 or not _LABEL_TEXT.match(squash(text)) or in_bad_context(label):
+        raw = label.text_content()
+        if len(raw) > 40 or not _LABEL_TEXT.match(text := squash(raw)) or in_bad_context(label):
             continue
         parent = label.getparent()
         rest = ""
         if parent is not None and parent.tag not in ("body", "article", "main"):
             whole = squash(parent.text_content())
-            rest = squash(whole[len(squash(text)) :]) if whole.startswith(squash(text)) else ""
+            rest = squash(whole[len(text) :]) if whole.startswith(text) else ""
         if not rest:
             following = label.getnext()
             rest = squash(following.text_content()) if following is not None else ""
