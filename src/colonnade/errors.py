@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+ONE_LINE_CHARS = 500  # long enough for any real reason, short enough for a log line or a column
+
+
+def one_line(value: object, limit: int = ONE_LINE_CHARS) -> str:
+    """An exception's message or a string as its first non-blank line, whitespace collapsed and cut
+    to `limit` chars with "…"; a blank exception gives its class name, a blank string "failed"."""
+    text = next((" ".join(line.split()) for line in str(value).splitlines() if line.strip()), "")
+    if not text:
+        text = type(value).__name__ if isinstance(value, BaseException) else "failed"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class ColonnadeError(Exception):
     """Base of every error Colonnade raises on purpose; its message is one readable line."""

@@ -7,6 +7,7 @@ resolves a link goes through `absolute_url`.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 # Soft hyphens, zero-width characters and BOMs: invisible in a page, fatal in a URL.
@@ -54,6 +55,29 @@ def hostname(url: str | None) -> str:
     except ValueError:
         return ""
     return host.removeprefix("www.")
+
+
+# Links that act on a profile rather than being one: share buttons, follow intents.
+_NOT_PROFILE_PATH = re.compile(r"/(?:share|sharer|intent|login|search)(?:[/.?]|$)", re.I)
+
+
+def profile_key(url: str | None) -> str | None:
+    """A person's profile URL as a comparison key: 'https://www.X.com/Author/jane/?ref=1' ->
+    'x.com/author/jane'. None when the URL cannot be a profile: not http(s), no host, only a
+    site's root, or a share or follow link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = hostname(url.strip())
+    path = parts.path.rstrip("/").lower()
+    if parts.scheme.lower() not in ("http", "https") or not host or not path:
+        return None
+    if _NOT_PROFILE_PATH.search(path):
+        return None
+    return host + path
 
 
 MASK = "***"

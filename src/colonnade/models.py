@@ -49,6 +49,9 @@ class Article:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # wire services, desks, the publication
+    # Profile URLs (author pages, JSON-LD url/sameAs) by author name: what joins a person's
+    # bylines across publications. Authors without any are left out.
+    profiles: dict[str, list[str]] = field(default_factory=dict)
     publication: str | None = None
     published: str | None = None  # ISO 8601 with offset
     updated: str | None = None

@@ -31,9 +31,10 @@ def test_to_dict_has_the_contract_fields(page) -> None:
     assert set(data) == {
         "url", "canonical_url", "title", "authors", "credits", "publication", "published",
         "updated", "language", "text", "excerpt", "word_count", "paywalled", "truncated",
-        "section", "kind", "image", "description",
+        "section", "kind", "image", "description", "profiles",
     }  # fmt: skip
     assert data["url"] == URL
+    assert data["profiles"] == {}  # the page links no author page
     assert data["title"] == "Council votes to expand cycle lanes"
     assert data["word_count"] == len(data["text"].split())
     assert data["language"] == "en"

@@ -31,6 +31,9 @@ class Corpus:
     daily_ids: list[int] = field(default_factory=list)  # newest first
 
 
+JANE_PROFILE = "https://twitter.com/janedoe"
+
+
 def article(n: int, host: str, **fields: object) -> Article:
     values: dict[str, object] = {
         "url": f"https://{host}/opinion/{n}",
@@ -42,6 +45,9 @@ def article(n: int, host: str, **fields: object) -> Article:
         "text": f"Paragraph one of column {n}.\n\nParagraph two of column {n}.",
     }
     values.update(fields)
+    if "Jane Doe" in values["authors"]:  # type: ignore[operator]
+        # Her profile joins her columns in The Daily and Die Zeitung: one person, two outlets.
+        values.setdefault("profiles", {"Jane Doe": [JANE_PROFILE]})
     return Article(**values)  # type: ignore[arg-type]
 
 

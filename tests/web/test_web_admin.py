@@ -21,6 +21,7 @@ ENDPOINTS = [
     ("POST", "/api/v1/admin/crawl", None),
     ("GET", "/api/v1/admin/jobs", None),
     ("GET", "/api/v1/admin/jobs/1", None),
+    ("GET", "/api/v1/admin/columnists", None),
 ]
 
 

@@ -132,8 +132,11 @@ def test_unknown_article_is_a_friendly_404(site: Site) -> None:
 def test_columnist_page_lists_publications_columns_and_feed(site: Site) -> None:
     doc = page(site, "/columnists/jane-doe")
     assert doc.cssselect("h1")[0].text_content() == "Jane Doe"
-    writes_for = [a.text_content() for a in doc.cssselect(".facts a")]
-    assert writes_for == ["Die Zeitung", "The Daily"]
+    # Every affiliation, the latest first, with the number of columns there.
+    writes_for = [li.text_content() for li in doc.cssselect(".affiliations li")]
+    assert [line.split(" (")[0] for line in writes_for] == ["The Daily", "Die Zeitung"]
+    assert "(Germany) · 1 column" in writes_for[1]
+    assert not doc.cssselect(".unverified")  # her profile URL joins the two
     assert len(card_titles(doc)) == 5
     assert doc.cssselect("a.feed")[0].get("href") == "/columnists/jane-doe/feed.atom"
     alternate = doc.cssselect("link[rel=alternate]")[0]

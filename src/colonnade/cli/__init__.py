@@ -48,6 +48,7 @@ def cli(ctx: click.Context, database_url: str | None, verbose: int) -> None:
 
 def _register() -> None:
     from colonnade.cli import (
+        columnists,
         config_cmd,
         crawl,
         demo,
@@ -62,6 +63,7 @@ def _register() -> None:
     )
 
     for module in (
+        columnists,
         config_cmd,
         crawl,
         demo,

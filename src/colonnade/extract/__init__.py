@@ -34,6 +34,7 @@ from colonnade.extract.maintext import extract_blocks
 from colonnade.extract.metadata import PageMeta, read_meta
 from colonnade.extract.parse import load
 from colonnade.extract.paywall import is_paywalled, page_has_prompt, strip_prompts
+from colonnade.extract.profiles import author_profiles
 from colonnade.extract.strings import simplify, squash
 from colonnade.extract.title import choose_title
 from colonnade.links import absolute_url
@@ -126,6 +127,7 @@ def extract(
         title=title,
         authors=authors,
         credits=byline.credited(),
+        profiles=author_profiles(authors, jsonld, tree, base),
         publication=publication,
         published=iso(dates.published),
         updated=iso(dates.updated),

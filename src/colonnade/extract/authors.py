@@ -190,6 +190,11 @@ class Byline:
         return [self.site] if self.site else []
 
 
+def is_organisation_byline(name: str) -> bool:
+    """An editorial board or "The Editors": an author, but an organisation, not a person."""
+    return bool(_ORG_BYLINE.match(name.strip()))
+
+
 def clean_authors(
     raw: Iterable[str],
     publication: str | None = None,

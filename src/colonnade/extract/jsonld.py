@@ -51,6 +51,7 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 class Author:
     name: str
     is_organization: bool = False
+    urls: list[str] = field(default_factory=list)  # its `url` and `sameAs`: profile pages
 
 
 @dataclass(slots=True)
@@ -135,7 +136,7 @@ def _candidates(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 def _types(node: dict[str, Any]) -> set[str]:
     value = node.get("@type")
-    values = value if isinstance(value, list) else [value]
+    values = _as_list(value)
     return {v.rsplit("/", 1)[-1].casefold() for v in values if isinstance(v, str)}
 
 
@@ -203,7 +204,7 @@ def _multiline(value: Any) -> str | None:
 
 
 def _texts(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
+    values = _as_list(value)
     return [t for t in (_text(v) for v in values) if t]
 
 
@@ -228,7 +229,7 @@ def _name(value: Any) -> str | None:
 
 
 def _authors(value: Any, by_id: dict[str, dict[str, Any]]) -> list[Author]:
-    values = value if isinstance(value, list) else [value]
+    values = _as_list(value)
     found: list[Author] = []
     for item in values:
         item = _deref(item, by_id)
@@ -239,8 +240,19 @@ def _authors(value: Any, by_id: dict[str, dict[str, Any]]) -> list[Author]:
         if not name:
             continue
         is_org = isinstance(item, dict) and bool(_types(item) & _ORG_TYPES)
-        found.append(Author(name, is_org))
+        found.append(Author(name, is_org, _profile_urls(item)))
     return found
+
+
+def _profile_urls(item: Any) -> list[str]:
+    if not isinstance(item, dict):
+        return []
+    values = [item.get("url"), *_as_list(item.get("sameAs"))]
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()][:10]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _image(value: Any, by_id: dict[str, dict[str, Any]]) -> str | None:

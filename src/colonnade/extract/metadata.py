@@ -29,6 +29,10 @@ _PROFILE_PATHS = (
     "/journalists/",
 )  # fmt: skip
 _PROFILE_HREF = "//a[" + " or ".join(f'contains(@href, "{p}")' for p in _PROFILE_PATHS) + "]"
+# Links that point at an author's profile: rel=author, or an author-page address.
+PROFILE_LINKS = (
+    '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")] | ' + _PROFILE_HREF
+)
 # Yoast and others: twitter:label1 "Written by" + twitter:data1 "Jane Doe".
 _WRITTEN_BY = re.compile(
     r"^(?:written by|author|autor(?:in)?|verfasst von|auteur|escrito por)$", re.I

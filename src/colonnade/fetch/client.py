@@ -24,7 +24,7 @@ from types import TracebackType
 import httpx
 
 from colonnade.config import Settings
-from colonnade.errors import BlockedAddress, FetchError, GoneError, RobotsDisallowed
+from colonnade.errors import BlockedAddress, FetchError, GoneError, RobotsDisallowed, one_line
 from colonnade.fetch.body import read_body, unpack_gzip_file
 from colonnade.fetch.charset import decode_body
 from colonnade.fetch.content import ACCEPT_HEADERS, Accept, is_textual
@@ -61,11 +61,6 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
-
-
-def _one_line(value: object) -> str:
-    text = " ".join(str(value).split())
-    return text or type(value).__name__
 
 
 class Fetcher:
@@ -296,21 +291,21 @@ class Fetcher:
         except httpx.ConnectError as exc:
             if _caused_by(exc, ssl.SSLError):
                 # A bad certificate will not get better on a second try.
-                raise FetchError(f"TLS failed for {url}: {_one_line(exc)}", url=url) from None
-            raise TransientError(f"cannot connect to {url}: {_one_line(exc)}", url=url) from None
+                raise FetchError(f"TLS failed for {url}: {one_line(exc)}", url=url) from None
+            raise TransientError(f"cannot connect to {url}: {one_line(exc)}", url=url) from None
         except httpx.TransportError as exc:
             # Broken connections, protocol violations: often a server restarting.
             if isinstance(exc, httpx.UnsupportedProtocol):
-                raise FetchError(f"unsupported URL {url}: {_one_line(exc)}", url=url) from None
+                raise FetchError(f"unsupported URL {url}: {one_line(exc)}", url=url) from None
             raise TransientError(
-                f"connection failed fetching {url}: {_one_line(exc)}", url=url
+                f"connection failed fetching {url}: {one_line(exc)}", url=url
             ) from None
         except BlockedAddress as exc:
             if exc.url is not None:
                 raise
             raise BlockedAddress(f"blocked {url}: {exc}", url=url) from None
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            raise FetchError(f"cannot fetch {url}: {_one_line(exc)}", url=url) from None
+            raise FetchError(f"cannot fetch {url}: {one_line(exc)}", url=url) from None
 
     def _page(self, url: str, reply: _Reply, accept: Accept) -> FetchedPage:
         headers, body = reply.headers, reply.body
@@ -371,7 +366,7 @@ def _redirect_target(current: str, reply: _Reply) -> str:
         return str(httpx.URL(current).join(location))
     except (httpx.InvalidURL, ValueError) as exc:
         raise FetchError(
-            f"bad redirect Location {location!r} ({_one_line(exc)}): {current}", url=current
+            f"bad redirect Location {location!r} ({one_line(exc)}): {current}", url=current
         ) from None
 
 

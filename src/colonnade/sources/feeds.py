@@ -19,7 +19,7 @@ import feedparser
 
 from colonnade.codes import language_code
 from colonnade.dates import sane_date
-from colonnade.errors import FeedError
+from colonnade.errors import FeedError, one_line
 from colonnade.excerpts import shorten
 from colonnade.fetch.content import sniff
 from colonnade.links import absolute_url
@@ -49,10 +49,6 @@ class ParsedFeed:
     link: str | None  # the site's homepage as the feed names it
     language: str | None  # ISO 639-1
     entries: list[FeedEntry]
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _text(value: str | None, detail: Any) -> str | None:
@@ -153,7 +149,7 @@ def parse_feed(body: bytes, base_url: str, *, now: datetime | None = None) -> Pa
     error = parsed.get("bozo_exception") if parsed.get("bozo") else None
     broken = isinstance(error, xml.sax.SAXException)
     if not parsed.get("version") and not raw_entries:
-        reason = f" ({_one_line(error)})" if broken else ""
+        reason = f" ({one_line(error)})" if broken else ""
         raise FeedError(f"{base_url} is not a feed{reason}")
 
     entries: list[FeedEntry] = []
@@ -174,13 +170,13 @@ def parse_feed(body: bytes, base_url: str, *, now: datetime | None = None) -> Pa
     if broken:
         # A feed cut off mid-item still lets the loose parser recover the items before the cut.
         if not entries:
-            reason = _one_line(error)
+            reason = one_line(error)
             raise FeedError(f"{base_url}: malformed feed with no usable entries ({reason})")
         log.warning(
             "%s: malformed feed, kept %d recovered entries (%s)",
             base_url,
             len(entries),
-            _one_line(error),
+            one_line(error),
         )
     if dropped or duplicates:
         log.info(

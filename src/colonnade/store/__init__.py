@@ -18,6 +18,7 @@ from colonnade.store.query import ORDERS, ArticleQuery, Keyset, Order
 from colonnade.store.records import (
     MARK_END,
     MARK_START,
+    Affiliation,
     ArticlePage,
     AuthorRef,
     Columnist,
@@ -44,6 +45,7 @@ __all__ = [
     "MARK_END",
     "MARK_START",
     "ORDERS",
+    "Affiliation",
     "ArticlePage",
     "ArticleQuery",
     "AuthorRef",

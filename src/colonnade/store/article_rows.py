@@ -72,4 +72,5 @@ def _record(row: Any, columnists: tuple[AuthorRef, ...]) -> StoredArticle:
     values["paywalled"] = bool(values["paywalled"])
     values["truncated"] = bool(values["truncated"])
     values["credits"] = tuple(json.loads(values["credits"])) if values["credits"] else ()
+    values["profiles"] = json.loads(values["profiles"]) if values["profiles"] else {}
     return StoredArticle(columnists=columnists, **values)

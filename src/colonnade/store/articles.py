@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from colonnade.codes import language_code
 from colonnade.dates import offset_minutes, to_utc
 from colonnade.errors import StorageError
 from colonnade.models import Article
-from colonnade.store import article_rows, columnists, listing, queue
+from colonnade.store import article_rows, columnists, identity, listing, queue
 from colonnade.store import related as _related
 from colonnade.store.engine import Database, is_conflict
 from colonnade.store.naming import normalise_name
@@ -90,6 +90,7 @@ def save(
         "credits": json.dumps(credits, ensure_ascii=False) if credits else None,
         "published_offset": offset_minutes(article.published),
         "updated_offset": offset_minutes(article.updated),
+        "profiles": json.dumps(article.profiles, ensure_ascii=False) if article.profiles else None,
     }
     content = {
         "title": article.title,
@@ -128,7 +129,9 @@ def save(
             values.update(content)
         conn.execute(sa.update(articles).where(articles.c.id == article_id).values(**values))
     if status != "unchanged":
-        _link_authors(conn, article_id, names, now=fetched_at)
+        profiles = {normalise_name(name): urls for name, urls in article.profiles.items()}
+        bylines = [(name, profiles.get(name, ())) for name in names]
+        _link_authors(conn, article_id, publication_id, bylines, now=fetched_at)
     if queue_id is not None:
         queue.mark_done(conn, queue_id)
     return SaveResult(article_id, status)
@@ -144,11 +147,18 @@ def _find(conn: Connection, key: str, url: str | None) -> Any:
     return row
 
 
-def _link_authors(conn: Connection, article_id: int, names: list[str], *, now: datetime) -> None:
+def _link_authors(
+    conn: Connection,
+    article_id: int,
+    publication_id: int,
+    bylines: Sequence[tuple[str, Sequence[str]]],
+    *,
+    now: datetime,
+) -> None:
     mine = article_authors.c.article_id == article_id
     before = set(conn.execute(sa.select(article_authors.c.columnist_id).where(mine)).scalars())
     conn.execute(sa.delete(article_authors).where(mine))
-    ids = columnists.ensure(conn, names, now=now)
+    ids = identity.resolve(conn, bylines, publication_id=publication_id, now=now)
     if ids:
         conn.execute(
             sa.insert(article_authors),

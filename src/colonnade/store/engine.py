@@ -25,7 +25,7 @@ from sqlalchemy.exc import (
     StatementError,
 )
 
-from colonnade.errors import StorageError
+from colonnade.errors import StorageError, one_line
 from colonnade.links import mask_url_password
 
 log = logging.getLogger(__name__)
@@ -109,9 +109,7 @@ def check_connection(engine: Engine) -> None:
 
 def reason(exc: BaseException) -> str:
     """One readable line out of a driver's multi-line, prefixed error message."""
-    original = getattr(exc, "orig", None) or exc
-    text = str(original).strip() or type(original).__name__
-    line = next((part.strip() for part in text.splitlines() if part.strip()), text)
+    line = one_line(getattr(exc, "orig", None) or exc)
     # psycopg: 'connection failed: connection to server at "h", port 1 failed: FATAL:  why'
     if "failed: " in line:
         line = line.rsplit("failed: ", 1)[1]
@@ -152,9 +150,9 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
         # database's: let it surface as itself.
         if isinstance(exc.orig, ValueError | TypeError):
             raise exc.orig from None
-        raise StorageError(f"database error: {exc}".splitlines()[0]) from exc
+        raise StorageError(f"database error: {one_line(exc)}") from exc
     except SQLAlchemyError as exc:
-        raise StorageError(f"database error: {exc}".splitlines()[0]) from exc
+        raise StorageError(f"database error: {one_line(exc)}") from exc
 
 
 class Database:

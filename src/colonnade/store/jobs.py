@@ -21,6 +21,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from colonnade.errors import one_line
 from colonnade.store.engine import Database
 from colonnade.store.schema import jobs
 
@@ -28,7 +29,6 @@ JobKind = Literal["add_source", "remove_source", "crawl"]
 JobState = Literal["pending", "running", "done", "failed"]
 
 MAX_ATTEMPTS = 3
-ERROR_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +144,6 @@ class Jobs:
     def _end(self, job: Job, now: datetime, **values: Any) -> bool:
         with self._db.write() as conn:
             return _held(conn, job, finished_at=now, lease_expires_at=None, **values)
-
-
-def one_line(error: str) -> str:
-    """The first non-blank line of an error message, at most ERROR_CHARS long."""
-    line = next((part.strip() for part in error.splitlines() if part.strip()), "failed")
-    return line if len(line) <= ERROR_CHARS else line[: ERROR_CHARS - 1] + "…"
 
 
 def _expired(now: datetime) -> sa.ColumnElement[bool]:

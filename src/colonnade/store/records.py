@@ -5,7 +5,7 @@ Every datetime here is timezone-aware and in UTC, whichever database it came fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal
 
@@ -145,6 +145,7 @@ class StoredArticle:
     credits: tuple[str, ...] = ()  # wire services, desks: never columnists
     published_offset: int | None = None  # minutes east of UTC the page wrote `published` in
     updated_offset: int | None = None
+    profiles: dict[str, list[str]] = field(default_factory=dict)  # by author name, as given
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -233,12 +234,43 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A publication a columnist writes in: their first and latest column there (published,
+    or first seen when the page gave no date) and how many."""
+
+    publication: PublicationRef
+    first: datetime | None
+    last: datetime | None
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Columnist:
+    """A person (or an organisation: an editorial board) across the publications they write in.
+    `verified` is False while a bare name match joins them in some publication (store/identity.py);
+    `names` are the other names they go by; `publications` are sorted by name, `affiliations`
+    newest first."""
+
     id: int
     slug: str
     name: str
     article_count: int
     publications: tuple[PublicationRef, ...]
+    kind: str = "person"
+    verified: bool = True
+    names: tuple[str, ...] = ()
+    affiliations: tuple[Affiliation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A merge or split of columnists by hand. `detail` names the slugs: merge {kept, merged},
+    split {from, publication, new}."""
+
+    kind: str
+    at: datetime
+    columnist_id: int
+    detail: dict[str, str]
 
 
 # What the reader site and API get back: pages of articles and their facets.

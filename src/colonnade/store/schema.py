@@ -113,6 +113,7 @@ articles = sa.Table(
     sa.Column("credits", sa.Text),  # JSON array: wire services, desks (migration 5)
     sa.Column("published_offset", sa.Integer),  # minutes east of UTC the page wrote
     sa.Column("updated_offset", sa.Integer),
+    sa.Column("profiles", sa.Text),  # JSON object: author name -> profile URLs (migration 6)
 )
 
 columnists = sa.Table(
@@ -122,6 +123,54 @@ columnists = sa.Table(
     sa.Column("slug", sa.Text, nullable=False, unique=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False, server_default="person"),  # organisation
+)
+
+# Identity (migration 6): each name a columnist goes by in each publication, and the evidence
+# that joined it there: first (the columnist was created here), name (a bare name match:
+# unverified), profile (a shared profile URL), manual (a merge or split by hand).
+columnist_names = sa.Table(
+    "columnist_names",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),  # enrich.identity.name_key
+    sa.Column("publication_id", BigID, _fk("publications.id", "CASCADE"), primary_key=True),
+    sa.Column("columnist_id", BigID, _fk("columnists.id", "CASCADE"), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("evidence", sa.String(16), nullable=False),
+    sa.Column("first_seen_at", UTCDateTime, nullable=False),
+)
+
+columnist_profiles = sa.Table(
+    "columnist_profiles",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),  # links.profile_key
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("columnist_id", BigID, _fk("columnists.id", "CASCADE"), nullable=False),
+    sa.Column("publication_id", BigID, _fk("publications.id", "SET NULL")),  # where first seen
+)
+
+columnist_aliases = sa.Table(  # slugs of columnists merged into another
+    "columnist_aliases",
+    metadata,
+    sa.Column("slug", sa.Text, primary_key=True),
+    sa.Column("columnist_id", BigID, _fk("columnists.id", "CASCADE"), nullable=False),
+)
+
+columnist_apart = sa.Table(  # split by hand: never joined again
+    "columnist_apart",
+    metadata,
+    sa.Column("columnist_id", BigID, _fk("columnists.id", "CASCADE"), primary_key=True),
+    sa.Column("other_id", BigID, _fk("columnists.id", "CASCADE"), primary_key=True),
+)
+
+columnist_corrections = sa.Table(  # merges and splits by hand, as the admin API shows them
+    "columnist_corrections",
+    metadata,
+    sa.Column("id", BigID, primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("columnist_id", BigID, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),  # JSON object
+    sa.Column("at", UTCDateTime, nullable=False),
 )
 
 article_authors = sa.Table(

@@ -12,6 +12,6 @@ def upsert(conn: Connection, table: sa.Table) -> sqlite.Insert | postgresql.Inse
     return sqlite.insert(table) if conn.dialect.name == "sqlite" else postgresql.insert(table)
 
 
-def insert_or_ignore(conn: Connection, table: sa.Table, key: str) -> sa.Insert:
-    """INSERT ... ON CONFLICT (key) DO NOTHING, for rows another process may insert first."""
-    return upsert(conn, table).on_conflict_do_nothing(index_elements=[key])
+def insert_or_ignore(conn: Connection, table: sa.Table, *keys: str) -> sa.Insert:
+    """INSERT ... ON CONFLICT (keys) DO NOTHING, for rows another process may insert first."""
+    return upsert(conn, table).on_conflict_do_nothing(index_elements=list(keys))

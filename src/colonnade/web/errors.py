@@ -1,6 +1,7 @@
 """Every error becomes a friendly page (or, under /api/, a JSON body): never a traceback.
 
-Colonnade's own errors map to statuses (NotFound 404, BadRequest 400, StorageError 503);
+Colonnade's own errors map to statuses (NotFound 404, BadRequest 400, StorageError 503;
+Moved, an old columnist slug, 301);
 FastAPI's parameter validation becomes a 400 as well, so a reader sees one kind of "bad
 request" page whatever was wrong with the address.
 """
@@ -10,16 +11,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from colonnade.errors import BadRequest, FeedError, FetchError, NotFound, StorageError
 
 log = logging.getLogger(__name__)
+
+
+class Moved(Exception):
+    """An address names something by an old slug (a columnist merged into another): answered
+    301 to the same address with the current slug, under /api/ as well as on pages."""
+
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__(f"moved: {old!r} is now {new!r}")
+        self.old, self.new = old, new
+
 
 TITLES = {
     400: "That address does not work",
@@ -98,7 +110,15 @@ def install(app: FastAPI) -> None:
         log.error("storage error on %s: %s", request.url.path, exc)
         return error_response(request, 503, MESSAGES[503])
 
+    async def moved(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Moved)
+        old, new = quote(exc.old, safe=""), quote(exc.new, safe="")
+        path = "/".join(new if part == old else part for part in request.url.path.split("/"))
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(path + query, status_code=301)
+
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Moved, moved)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(BadRequest, bad_request)

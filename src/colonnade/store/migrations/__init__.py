@@ -24,6 +24,7 @@ from colonnade.store.migrations import (
     v003_reader,
     v004_jobs,
     v005_credits_offsets,
+    v006_identity,
 )
 from colonnade.store.schema import schema_version
 
@@ -46,6 +47,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, v003_reader.DESCRIPTION, v003_reader.apply),
     Migration(4, v004_jobs.DESCRIPTION, v004_jobs.apply),
     Migration(5, v005_credits_offsets.DESCRIPTION, v005_credits_offsets.apply),
+    Migration(6, v006_identity.DESCRIPTION, v006_identity.apply),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -15,12 +15,13 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from colonnade.errors import BadRequest, NotFound
 from colonnade.store.jobs import Job, JobKind
 from colonnade.store.naming import country_code, language_code
 from colonnade.web.errors import error_response
+from colonnade.web.routes.api_models import ColumnistOut
 from colonnade.web.routes.common import publication_by_slug, site_of
 
 PREFIX = "/api/v1/admin"
@@ -139,6 +140,35 @@ def job_status(request: Request, job_id: int) -> JobOut:
     if job is None:
         raise NotFound(f"no job {job_id}")
     return JobOut.of(job)
+
+
+class CorrectionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    kind: str = Field(description="merge or split.")
+    at: datetime
+    columnist_id: int = Field(description="The columnist kept (merge) or split from (split).")
+    detail: dict[str, str] = Field(
+        description="merge: kept, merged (slugs); split: from, publication, new (slugs)."
+    )
+
+
+class IdentityOut(BaseModel):
+    unverified: list[ColumnistOut] = Field(
+        description="Columnists a bare name match joins in some publication: check, then "
+        "`colonnade columnists split` them or leave them; evidence found later verifies them."
+    )
+    corrections: list[CorrectionOut] = Field(description="Merges and splits by hand, newest first.")
+
+
+@router.get("/columnists", response_model=IdentityOut)
+def identity(request: Request, limit: int = Query(100, ge=1, le=1000)) -> IdentityOut:
+    """Who is who: the unverified joins to check and the corrections made by hand."""
+    found = site_of(request).storage.columnists
+    return IdentityOut(
+        unverified=[ColumnistOut.of(c) for c in found.unverified(limit=limit)],
+        corrections=[CorrectionOut.model_validate(c) for c in found.corrections(limit=limit)],
+    )
 
 
 def install(app: Any) -> None:

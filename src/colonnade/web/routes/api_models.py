@@ -143,12 +143,28 @@ class _Linked(BaseModel):
         return urls.feed(self.page_path())
 
 
+class AffiliationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    publication: PublicationRef
+    first: datetime | None = Field(description="Their first column there (UTC).")
+    last: datetime | None = Field(description="Their latest column there (UTC).")
+    article_count: int
+
+
 class ColumnistOut(_Linked):
     id: int
     slug: str
     name: str
+    kind: str = Field(description="person, or organisation (an editorial board).")
+    verified: bool = Field(
+        description="False while a bare name match (no shared profile URL, no correction by "
+        "hand) joins them in some publication."
+    )
+    names: list[str] = Field(description="Other names they go by.")
     article_count: int
     publications: list[PublicationRef]
+    affiliations: list[AffiliationOut] = Field(description="Where they write, newest first.")
 
     def page_path(self) -> str:
         return urls.columnist(self.slug)

@@ -6,6 +6,7 @@ from fastapi import Request
 
 from colonnade.errors import NotFound
 from colonnade.store import Columnist, Publication
+from colonnade.web.errors import Moved
 from colonnade.web.site import Site
 
 
@@ -15,9 +16,13 @@ def site_of(request: Request) -> Site:
 
 
 def columnist_by_slug(site: Site, slug: str, missing: str) -> Columnist:
-    """The columnist at exactly this slug, or NotFound(missing)."""
+    """The columnist at exactly this slug; Moved when it is the old slug of a columnist merged
+    into another; else NotFound(missing)."""
     found = site.storage.columnists.by_slug(slug)
     if found is None:
+        current = site.storage.columnists.moved_to(slug)
+        if current is not None:
+            raise Moved(slug, current)
         raise NotFound(missing)
     return found
 

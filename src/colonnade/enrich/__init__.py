@@ -1,0 +1,1 @@
+"""What Colonnade works out about stored articles beyond extraction: columnist identity."""
