@@ -24,11 +24,10 @@ from pathlib import Path
 import psutil
 
 from colonnade.config import Settings
-from colonnade.demo import DemoServer, ServedPublication, build_web
-from colonnade.fetch import Fetcher
+from colonnade.demo import DemoServer, build_web
+from colonnade.demo.adding import add_publications
 from colonnade.pipeline import crawl_once
-from colonnade.sources.add import add_source
-from colonnade.store import Storage, open_storage
+from colonnade.store import open_storage
 
 
 def serve_web(publications: int, articles: int, conn: Connection) -> None:
@@ -68,19 +67,6 @@ class PeakRss:
         self._thread.join()
 
 
-async def add_all(storage: Storage, settings: Settings, pubs: list[ServedPublication]) -> None:
-    async with Fetcher(settings) as fetcher:
-        for pub in pubs:
-            await add_source(
-                storage,
-                fetcher,
-                pub.homepage_url,
-                name=pub.name,
-                country=pub.country,
-                language=pub.language,
-            )
-
-
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -107,7 +93,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
         storage = open_storage(f"sqlite:///{db}")
-        asyncio.run(add_all(storage, settings, pubs))
+        asyncio.run(add_publications(storage, settings, pubs))
         feeds = len(storage.feeds.all())
 
         with PeakRss(exclude=web.pid or 0) as rss:

@@ -248,6 +248,14 @@ def _text_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
         ),
         # 2026-01-09
         (re.compile(rf"\b(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})\b{_TIME}"), "ymd"),
+        # 2026年1月9日 (Chinese, Japanese), 2026년 1월 9일 (Korean); a time may follow directly
+        (
+            re.compile(
+                r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+                r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(\d{1,2})[:時시]\s*(\d{2})(?:\s*([ap])\.?m\.?)?)?"
+            ),
+            "ymd",
+        ),
         # 09.01.2026 (also 09/01/2026 and 09-01-2026: day first, as most of the world writes it)
         (re.compile(rf"\b(\d{{1,2}})[./-](\d{{1,2}})[./-](\d{{4}})\b{_TIME}"), "dmy-numeric"),
     )

@@ -10,9 +10,8 @@ import pytest
 
 from colonnade.config import Settings
 from colonnade.demo import DemoServer, build_web
-from colonnade.fetch import Fetcher
+from colonnade.demo.adding import add_publications
 from colonnade.pipeline import crawl_once
-from colonnade.sources.add import add_source
 from colonnade.store import Storage
 
 
@@ -20,19 +19,6 @@ from colonnade.store import Storage
 def demo() -> Iterator[DemoServer]:
     with DemoServer(build_web()) as server:
         yield server
-
-
-async def _add_all(storage: Storage, settings: Settings, server: DemoServer) -> None:
-    async with Fetcher(settings) as fetcher:
-        for pub in server.publications:
-            await add_source(
-                storage,
-                fetcher,
-                pub.homepage_url,
-                name=pub.name,
-                country=pub.country,
-                language=pub.language,
-            )
 
 
 def _published(got: str | None, exact: str, day: str) -> tuple[object, object]:
@@ -50,15 +36,16 @@ def crawl(storage: Storage, settings: Settings, *, force: bool = False):  # type
 def test_demo_web_is_crawled_completely_and_correctly(
     demo: DemoServer, storage: Storage, settings: Settings
 ) -> None:
-    asyncio.run(_add_all(storage, settings, demo))
+    asyncio.run(add_publications(storage, settings, demo.publications))
     assert len(storage.publications.all()) == len(demo.publications)
     report = crawl(storage, settings)
 
-    # A syndicated copy shares its original's key; the original's details are the ones kept.
-    originals_last = sorted(demo.expected, key=lambda e: e.syndicated_from is None)
-    expected = {e.canonical_url or e.url: e for e in originals_last}
+    # Every fetched page is a row of its own: a syndicated copy under its own address and
+    # publication, in the cluster of the original it names as canonical.
+    expected = {
+        (e.url if e.syndicated_from else e.canonical_url or e.url): e for e in demo.expected
+    }
     stored = {a.canonical_url: a for a in storage.articles.iter_all()}
-    # Every article is stored once, a syndicated copy merged with its original.
     assert set(stored) == set(expected)
     wrong = []
     for key, want in expected.items():
@@ -69,24 +56,27 @@ def test_demo_web_is_crawled_completely_and_correctly(
             "published": _published(got.published, want.published, want.published_date),
             "language": (got.language, want.language),
             "paywalled": (got.paywalled, want.paywalled),
-            # A syndicated copy is stored once, under the publication of the original.
-            "publication": (
-                got.publication,
-                want.publication if not want.syndicated_from else got.publication,
-            ),
+            "publication": (got.publication, want.publication),
+            "original": (got.original, not want.syndicated_from),
         }
         wrong += [f"{key} {name}: {a!r} != {b!r}" for name, (a, b) in checks.items() if a != b]
     assert not wrong, "\n".join(wrong)
+    copies = [e for e in demo.expected if e.syndicated_from]
+    assert len(copies) == report.copies == 1
+    copy = stored[copies[0].url]
+    assert copy.canonical_url != copies[0].canonical_url  # the copy's own address is its key
+    source = stored[copies[0].canonical_url]
+    assert copy.cluster_id == source.cluster_id and source.original and not copy.original
+    assert [c.id for c in copy.copies] == [source.id]
     # robots.txt of one site disallows a page its feed lists; that is reported, never fetched.
     assert all("robots" in f.reason for f in report.failures), report.failures
     assert report.articles_new == len(expected)
-    assert report.copies == len(demo.expected) - len(expected) == 1
 
 
 def test_second_crawl_is_conditional_and_stores_nothing_new(
     demo: DemoServer, storage: Storage, settings: Settings
 ) -> None:
-    asyncio.run(_add_all(storage, settings, demo))
+    asyncio.run(add_publications(storage, settings, demo.publications))
     crawl(storage, settings)
     before = storage.stats()
     requests_before = len(demo.requests)
@@ -102,7 +92,7 @@ def test_second_crawl_is_conditional_and_stores_nothing_new(
 def test_new_and_changed_articles_are_picked_up_without_duplicates(
     demo: DemoServer, storage: Storage, settings: Settings
 ) -> None:
-    asyncio.run(_add_all(storage, settings, demo))
+    asyncio.run(add_publications(storage, settings, demo.publications))
     crawl(storage, settings)
     count = storage.stats()["articles"]
     added = demo.add_articles(1)

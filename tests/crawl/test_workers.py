@@ -8,9 +8,9 @@ import os
 import pytest
 
 from colonnade.config import Settings
-from colonnade.crawl.workers import ExtractPool, WorkerDied, extract_page
+from colonnade.crawl.workers import Extracted, ExtractPool, WorkerDied, extract_page
+from colonnade.enrich.syndication import text_keys
 from colonnade.errors import ExtractError
-from colonnade.models import Article
 
 PAGE = (
     b"<html><head><title>Fine</title></head><body><article><h1>Fine</h1>"
@@ -19,17 +19,13 @@ PAGE = (
 )
 
 
-def buggy(
-    body: bytes, encoding: str | None, url: str, zone: str | None = None
-) -> tuple[Article, float]:
+def buggy(body: bytes, encoding: str | None, url: str, zone: str | None = None) -> Extracted:
     if "bug" in url:
         raise ValueError("an extractor bug")
     return extract_page(body, encoding, url, zone)
 
 
-def lethal(
-    body: bytes, encoding: str | None, url: str, zone: str | None = None
-) -> tuple[Article, float]:
+def lethal(body: bytes, encoding: str | None, url: str, zone: str | None = None) -> Extracted:
     if "kill" in url:
         os._exit(1)  # what a segfault or the out-of-memory killer does to a worker
     return extract_page(body, encoding, url, zone)
@@ -41,8 +37,9 @@ def test_an_extractor_bug_becomes_an_extract_error() -> None:
     async def run() -> None:
         with pytest.raises(ExtractError, match="ValueError: an extractor bug"):
             await pool.extract(PAGE, "utf-8", "http://127.0.0.1/bug")
-        article, ms = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
+        article, ms, keys = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
         assert article.title == "Fine" and ms > 0
+        assert keys == text_keys(article.text)  # made in the worker, for the writer
 
     try:
         asyncio.run(run())
@@ -58,7 +55,7 @@ def test_a_dead_worker_is_replaced_and_the_next_page_extracts() -> None:
         with pytest.raises(WorkerDied):
             await pool.extract(PAGE, "utf-8", "http://127.0.0.1/kill")
         assert pool.executor is not first
-        article, _ = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
+        article, _, _ = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
         assert article.title == "Fine"
 
     try:

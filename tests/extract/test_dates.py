@@ -74,11 +74,19 @@ def test_date_in_the_url(page) -> None:
         ("9 gennaio 2026", "2026-01-09T00:00:00+00:00"),
         ("9 de janeiro de 2026", "2026-01-09T00:00:00+00:00"),
         ("9 januari 2026", "2026-01-09T00:00:00+00:00"),
+        ("2026年1月9日 14:30", "2026-01-09T14:30:00+00:00"),
+        ("公開日：2026年01月09日(金)", "2026-01-09T00:00:00+00:00"),
+        ("2026년 1월 9일 14:30", "2026-01-09T14:30:00+00:00"),
     ],
 )
 def test_dates_written_in_the_page_in_several_languages(page, written: str, expected: str) -> None:
     before = f'<div class="article-date">{written}</div>'
     assert published(page(before=before)) == expected
+
+
+def test_a_year_inside_a_longer_number_is_no_cjk_date() -> None:
+    assert parse_text_date("12026年1月9日") is None
+    assert parse_text_date("2026年13月9日") is None
 
 
 def test_english_slash_dates_are_not_guessed() -> None:

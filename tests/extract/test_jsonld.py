@@ -98,3 +98,20 @@ def test_no_article_object() -> None:
     assert not article.found
     assert article.headline is None
     assert article.accessible_for_free is None
+
+
+def test_markup_inside_an_author_name_is_read_as_its_text() -> None:
+    tree = tree_with(
+        {
+            "@type": "NewsArticle",
+            "headline": "x",
+            "author": [
+                {"@type": "Person", "name": '<a href="/author/jane-doe">Jane Doe</a>'},
+                {"@type": "Person", "name": "<b>John</b>&nbsp;<i>Roe</i>"},
+                "<span class='byline'>Ann Other</span>",
+                {"@type": "Person", "name": "<br/>"},
+            ],
+        }
+    )
+    article = read_jsonld(tree)
+    assert [a.name for a in article.authors] == ["Jane Doe", "John Roe", "Ann Other"]

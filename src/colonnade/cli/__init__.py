@@ -6,6 +6,7 @@ status 1; click's own usage errors exit 2. A traceback means a bug.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 import click
@@ -46,37 +47,27 @@ def cli(ctx: click.Context, database_url: str | None, verbose: int) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-def _register() -> None:
-    from colonnade.cli import (
-        columnists,
-        config_cmd,
-        crawl,
-        demo,
-        eval_cmd,
-        export,
-        extract,
-        search,
-        serve,
-        sources,
-        stats,
-        worker,
-    )
+# The modules whose COMMANDS make up the command line, imported when it is built.
+_COMMAND_MODULES = (
+    "clusters",
+    "columnists",
+    "config_cmd",
+    "crawl",
+    "demo",
+    "eval_cmd",
+    "export",
+    "extract",
+    "search",
+    "serve",
+    "sources",
+    "stats",
+    "worker",
+)
 
-    for module in (
-        columnists,
-        config_cmd,
-        crawl,
-        demo,
-        eval_cmd,
-        export,
-        extract,
-        search,
-        serve,
-        sources,
-        stats,
-        worker,
-    ):
-        for command in module.COMMANDS:
+
+def _register() -> None:
+    for name in _COMMAND_MODULES:
+        for command in importlib.import_module(f"colonnade.cli.{name}").COMMANDS:
             cli.add_command(command)
 
 

@@ -100,28 +100,34 @@ async def process_entry(
             page = await fetcher.fetch(entry.url, accept="page")
             report.pages_fetched += 1
             zone = country_zone(publication.country)
-            article, extract_ms = await pool.extract(page.body, page.encoding, page.final_url, zone)
+            article, extract_ms, text_keys = await pool.extract(
+                page.body, page.encoding, page.final_url, zone
+            )
         report.extract_ms.append(extract_ms)
         merge_feed_date(article, entry.hint_published, zone)
         owner = owner_of(article, page.final_url, publication, by_host)
+        copy_of = None
         if owner.id != publication.id and article.canonical_url:
             # A syndicated copy of a column we can fetch at its source: queue the original
-            # (a no-op when it is known already) rather than store the copy over it.
-            original = [QueueItem(article.canonical_url, None, None)]
+            # (a no-op when it is known already) and keep the copy as a row of its own, in
+            # the original's cluster.
+            copy_of = article.canonical_url
+            original = [QueueItem(copy_of, None, None)]
             await writer.write(storage.queue.enqueue, owner.id, None, original)
-            await writer.write(storage.queue.mark_done, entry.id)
+            article.canonical_url = page.final_url
             report.copies += 1
-            return
         if not article.publication:
-            article.publication = owner.name
+            article.publication = publication.name
         if not article.language:
-            article.language = owner.language
+            article.language = publication.language
         result = await writer.write(
             storage.articles.save,
             article,
-            publication_id=owner.id,
+            publication_id=publication.id,
             fetched_at=page.fetched_at,
             queue_id=entry.id,
+            copy_of=copy_of,
+            text_keys=text_keys,
         )
     except ColonnadeError as exc:
         retry = isinstance(exc, WorkerDied) or (isinstance(exc, FetchError) and _retryable(exc))

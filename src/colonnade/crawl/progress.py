@@ -28,7 +28,7 @@ class CrawlReport:
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
-    copies: int = 0  # syndicated copies whose original is crawled at its own publication
+    copies: int = 0  # syndicated copies naming an original crawled at another publication
     errors: int = 0
     failures: list[Failure] = field(default_factory=list)
     extract_ms: list[float] = field(default_factory=list)  # per page, in the worker

@@ -15,30 +15,41 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import NamedTuple
 
 from colonnade.config import Settings
+from colonnade.enrich.syndication import text_keys
 from colonnade.errors import ColonnadeError, ExtractError
 from colonnade.extract import extract
 from colonnade.models import Article
 
 log = logging.getLogger(__name__)
 
-ExtractFn = Callable[[bytes, str | None, str, str | None], tuple[Article, float]]
+
+class Extracted(NamedTuple):
+    """What a worker gives back: the article, how long extraction took, and the keys that
+    find copies of its text (enrich/syndication.py), made here to spare the writer."""
+
+    article: Article
+    ms: float
+    copy_keys: list[tuple[int, int]]
+
+
+ExtractFn = Callable[[bytes, str | None, str, str | None], Extracted]
 
 
 class WorkerDied(ExtractError):
     """The worker process died while this page was in it; worth trying again later."""
 
 
-def extract_page(
-    body: bytes, encoding: str | None, url: str, zone: str | None = None
-) -> tuple[Article, float]:
+def extract_page(body: bytes, encoding: str | None, url: str, zone: str | None = None) -> Extracted:
     """Runs in a worker: decode with the fetcher's verdict, extract, and time the extraction.
     `zone` is the publication's time zone, for times the page writes without an offset."""
     started = time.perf_counter()
     html: str | bytes = body.decode(encoding, errors="replace") if encoding else body
     article = extract(html, url=url, zone=zone)
-    return article, (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000
+    return Extracted(article, elapsed, text_keys(article.text or ""))
 
 
 def make_executor(settings: Settings) -> Executor:
@@ -58,7 +69,7 @@ class ExtractPool:
 
     async def extract(
         self, body: bytes, encoding: str | None, url: str, zone: str | None = None
-    ) -> tuple[Article, float]:
+    ) -> Extracted:
         executor = self.executor
         loop = asyncio.get_running_loop()
         try:

@@ -29,10 +29,20 @@ _PREFIX = re.compile(
     r"text|texto|tekst|redacción|written by)\s*[:\-–—]?\s+",
     re.I,
 )
-_LABEL = re.compile(r"^(?:authors?|autor(?:en|in)?|auteurs?|autores?|byline)\s*[:\-–—]\s*", re.I)
+_LABEL = re.compile(
+    r"^(?:authors?|autor(?:en|in|ka|es|a)?|auteure?s?|byline|автор|автори|yazar|szerző|testo)"
+    r"\s*[:\-–—]\s*",
+    re.I,
+)
 # A lower-case label before the byline word: "capital von Jemima Kelly", "text by Jane Doe".
 _LEAD_IN = re.compile(
     r"^[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){0,2}\s+(?:by|von|par|por)\s+(?=[A-ZÀ-Ý])"
+)
+# Who edited the piece, not who wrote it: "Redaktion: Jane Doe", "Editor : Jane Doe", "责编：".
+_EDITED_BY = re.compile(
+    r"^\s*(?:edited by|editors?|editing|redaktion|bearbeitung|redakcja|redakce|redacción|"
+    r"redazione|edición|edição|редактор|責任編集|责编|责任编辑|编辑|編集)\s*[:：]",
+    re.I,
 )
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|und|et|y|e|og|och|&)\s+", re.I)
 _PARTICLE_AFTER_VON = re.compile(r"^von\s+(?:der|dem|den|und|zu)\b", re.I)
@@ -59,9 +69,14 @@ _CJK_ROLE = re.compile(
 _LOCATION = re.compile(r"\s+(?:in|aus|from|à|reporting from)\s+[A-ZÀ-Ý][\w .'-]*$")
 _BIO = re.compile(r"\s+(?:is|ist|est|es|è|was|war|writes|schreibt)\s+.*$", re.I)
 _STRONG_SEPARATORS = re.compile(r"\s*(?:\||·|•|/|;|\n|\s[-–—]\s)\s*")
-_CONJUNCTIONS = re.compile(
-    r"\s*,?\s+(?:and|&|und|et|y|e|og|och|és|ve|with|avec|mit|con|com|sowie)\s+|\s*&\s*", re.I
+# "and" in more languages; the short ones only in lower case ("John A Smith" keeps his initial).
+_AND = (
+    r"(?:and|&|und|et|y|e|og|och|és|ve|with|avec|mit|con|com|sowie|"
+    r"(?-i:a|i|en|ja|oraz|dan|và|и|і|та))"
 )
+_CONJUNCTIONS = re.compile(rf"\s*,?\s+{_AND}\s+|\s*&\s*", re.I)
+_ENDS_IN_CONJUNCTION = re.compile(rf"(?:^|\s){_AND}$", re.I)
+_OPENS_WITH_CONJUNCTION = re.compile(rf"^{_AND}(?:\s|$)", re.I)
 
 _ROLE_WORDS = words(
     """editor editors correspondent reporter writer columnist contributor contributing
@@ -173,6 +188,8 @@ _GENERIC_WORDS = words(
 )
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ben|bin|ibn|abu|d|l|o|da|di|de)['’-]", re.I)
 _LATIN_LOWER_ONLY = re.compile(r"^[a-zà-ÿ .'’-]+$")
+# Initials of a desk or of the publication after "By" ("By TPN"): a credit, not a person.
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
 
 
 @dataclass(slots=True)
@@ -224,7 +241,8 @@ def read_byline(
     for byline in raw:
         if host and any(host in part.lower() for part in _PARENS.findall(byline or "")):
             continue  # "Deutsche Welle (www.dw.com)": the site naming itself
-        for name in split_byline(byline, rejected):
+        introduced = bool(_PREFIX.match(squash(byline or "")))
+        for position, name in enumerate(split_byline(byline, rejected)):
             key = simplify(name)
             if not key or key in seen:
                 continue
@@ -233,9 +251,9 @@ def read_byline(
                 seen.add(key)
                 found.site = found.site or name
                 continue
-            if kind is not None:
+            if kind is not None or (introduced and position == 0 and _ACRONYM.match(name)):
                 seen.add(key)
-                found.credits.append(name)
+                found.credits.append(name)  # also "By TPN, in News": a desk's initials
                 continue
             if not _is_name(name, rejected) or len(name.split()) < min_words:
                 continue
@@ -315,9 +333,26 @@ def split_byline(byline: str, site_keys: set[str] | frozenset[str] = frozenset()
     text = _HANDLE.sub(" ", text)
     text = squash(text)
     candidates: list[str] = []
-    for segment in _STRONG_SEPARATORS.split(text):
-        candidates.extend(_split_segment(segment, site_keys))
+    for segment in _joined_at_conjunctions(_STRONG_SEPARATORS.split(text)):
+        if not _EDITED_BY.match(segment):
+            candidates.extend(_split_segment(segment, site_keys))
+        if _STOP_AT.search(segment):
+            break  # "Jane Doe | Follow | Topics | ...": the byline ended at the widget's words
     return candidates
+
+
+def _joined_at_conjunctions(segments: list[str]) -> list[str]:
+    """Segments with a dangling "and" joined again: "Jane Doe and | John Roe" (names set apart
+    as links) is one list of names, and whatever label it starts with applies to both."""
+    joined: list[str] = []
+    for segment in segments:
+        if joined and (
+            _ENDS_IN_CONJUNCTION.search(joined[-1]) or _OPENS_WITH_CONJUNCTION.match(segment)
+        ):
+            joined[-1] = f"{joined[-1]} {segment}"
+        else:
+            joined.append(segment)
+    return joined
 
 
 def _split_segment(segment: str, site_keys: set[str] | frozenset[str]) -> list[str]:

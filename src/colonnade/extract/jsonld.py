@@ -218,14 +218,25 @@ def _deref(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
 
 def _name(value: Any) -> str | None:
     if isinstance(value, str):
-        return _text(value)
+        return _untagged(_text(value))
     if isinstance(value, dict):
-        name = _text(value.get("name"))
+        name = _untagged(_text(value.get("name")))
         if not name:
             given, family = _text(value.get("givenName")), _text(value.get("familyName"))
-            name = " ".join(p for p in (given, family) if p) or None
+            name = _untagged(" ".join(p for p in (given, family) if p) or None)
         return name
     return None
+
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
+
+
+def _untagged(name: str | None) -> str | None:
+    """A name some CMSs write with markup ('<a href="/author/jane">Jane Doe</a>') as its text;
+    a name is never HTML, so a tag in it is markup, not literal text."""
+    if not name or "<" not in name:
+        return name
+    return squash(_TAG.sub(" ", name)) or None
 
 
 def _authors(value: Any, by_id: dict[str, dict[str, Any]]) -> list[Author]:

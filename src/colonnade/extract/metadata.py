@@ -15,7 +15,14 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from colonnade.extract.strings import marked_elements, marker_words, squash, unescape, words
+from colonnade.extract.byline_markup import (
+    in_bad_context,
+    in_media,
+    separated_text,
+    signatures,
+    spaced_text,
+)
+from colonnade.extract.strings import marked_elements, squash, unescape
 
 # Containers of bylines in visible markup. Matched against class and id attributes.
 _BYLINE_CLASS = re.compile(
@@ -46,14 +53,14 @@ _LABEL_TEXT = re.compile(
     re.I,
 )
 _LABEL_TAGS = ("strong", "b", "dt", "th", "span", "label", "em")
-_BYLINE_START = re.compile(r"^(?i:by|von|par|por|door|di|av|af|przez)\s+[A-ZÀ-ÝĀ-Ž]")
-_MAX_LINE_CHARS = 160
-# Parts of a page where author names of *other* articles or of commenters appear.
-_NOT_BYLINE_CONTEXT = words(
-    """comment comments disqus related teaser teasers recommended recommendations recommender
-    footer sidebar promo newsletter bio biography authorbio outbrain taboola trending popular
-    mostread"""
+# "By Jane Doe", and with a colon: "Von: Jane Doe", "Por: Redacción".
+# Or an author label and a colon: "Author: Jane Doe", "Autorka: Jana Nováková", "Автор: ...".
+_BYLINE_START = re.compile(
+    r"^(?:(?i:by|von|par|por|door|di|av|af|przez)(?:\s*:)?\s+"
+    r"|(?i:authors?|autor(?:in|ka|en|es|a)?|auteure?s?|автор|автори|yazar|szerző|texte?|texto|"
+    r"tekst|testo)\s*:\s*)[A-ZÀ-ÝĀ-ŽА-Я]"
 )
+_MAX_LINE_CHARS = 160
 
 
 @dataclass(slots=True)
@@ -158,26 +165,6 @@ def _headings(tree: HtmlElement) -> list[str]:
     return [t for t in texts if t]
 
 
-def in_bad_context(element: HtmlElement) -> bool:
-    """Whether the element sits in comments, teasers, footers and the like.
-
-    The walk up stops at the nearest <article> or <main>: whatever wraps the article (some
-    templates put the whole page in a "recommended" segment) says nothing about its parts.
-    """
-    for ancestor in element.iterancestors():
-        if ancestor.tag == "body":
-            return False
-        if ancestor.tag in ("footer", "aside", "nav"):
-            return True
-        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-        # Whole words only: WordPress marks posts "category-commentary".
-        if marker.strip() and marker_words(marker) & _NOT_BYLINE_CONTEXT:
-            return True
-        if ancestor.tag in ("article", "main"):
-            return False
-    return False
-
-
 def _rel_authors(tree: HtmlElement) -> list[str]:
     """Names from rel=author links, itemprop=author elements and author-profile links."""
     names: list[str] = []
@@ -187,7 +174,7 @@ def _rel_authors(tree: HtmlElement) -> list[str]:
         _PROFILE_HREF,
     ):
         for element in tree.xpath(query):
-            if element.tag == "meta" or in_bad_context(element):
+            if element.tag == "meta" or in_bad_context(element) or in_media(element):
                 continue
             inner = element.xpath('.//*[@itemprop="name"]')
             if inner:
@@ -249,9 +236,11 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
     for element in marked_elements(body, _is_byline_class):
         if element.tag in ("script", "style", "img", "meta") or in_bad_context(element):
             continue
+        if in_media(element):
+            continue
         if any(_is_byline_marker(a) for a in element.iterancestors()):
             continue
-        text = squash(element.text_content())
+        text = separated_text(element)
         if text and len(text) < 200 and text not in texts:
             texts.append(text)
         if len(texts) >= 4:
@@ -261,17 +250,22 @@ def _byline_texts(tree: HtmlElement) -> list[str]:
 
 def _prefixed_lines(tree: HtmlElement) -> list[str]:
     """Short lines that start like a byline ("Por Ximena Iturbe y ... · 20 de noviembre"), in
-    the article when the page marks one: the byline of pages without byline markup."""
+    the article when the page marks one, then signature paragraphs (see `signatures`): the
+    byline of pages without byline markup."""
     scope = tree.xpath("//article | //main") or tree.xpath("//body")
-    for element in scope[0].iter("p", "div", "span", "li", "address") if scope else ():
+    if not scope:
+        return []
+    found: list[str] = []
+    for element in scope[0].iter("p", "div", "span", "li", "address"):
         raw = element.text_content()
         if len(raw) > 4 * _MAX_LINE_CHARS:
             continue  # a container, not a line; checked cheaply before squashing its text
         text = squash(raw)
         starts_like_byline = len(text) <= _MAX_LINE_CHARS and _BYLINE_START.match(text)
-        if starts_like_byline and not in_bad_context(element):
-            return [text]
-    return []
+        if starts_like_byline and not in_bad_context(element) and not in_media(element):
+            found.append(spaced_text(element))
+            break
+    return found + [s for s in signatures(scope[0]) if s not in found]
 
 
 def _is_byline_marker(element: HtmlElement) -> bool:

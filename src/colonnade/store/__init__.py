@@ -23,6 +23,7 @@ from colonnade.store.records import (
     AuthorRef,
     Columnist,
     ColumnistCount,
+    CopyRef,
     Facet,
     Feed,
     FetchErrorRecord,
@@ -51,6 +52,7 @@ __all__ = [
     "AuthorRef",
     "Columnist",
     "ColumnistCount",
+    "CopyRef",
     "Facet",
     "Feed",
     "FetchErrorRecord",
@@ -71,12 +73,13 @@ __all__ = [
 ]
 
 
-def open_storage(url: str, *, migrate_schema: bool = True) -> Storage:
+def open_storage(url: str, *, migrate_schema: bool = True, cluster_copies: bool = True) -> Storage:
     """Connect, bring the schema up to date, and return the Storage.
 
     `sqlite:///path` (parent folders are created) or `postgresql://...` (psycopg 3). With
     `migrate_schema=False` an out-of-date database is refused instead of migrated. Raises
     `StorageError` with one readable line when the database cannot be reached or used.
+    `cluster_copies=False` stores every article as a cluster of its own (no copy search).
     """
     engine = create_engine(parse_url(url))
     try:
@@ -90,4 +93,4 @@ def open_storage(url: str, *, migrate_schema: bool = True) -> Storage:
     except BaseException:
         engine.dispose()
         raise
-    return Storage(engine)
+    return Storage(engine, cluster_copies=cluster_copies)

@@ -10,7 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from colonnade.store.records import AuthorRef, StoredArticle
+from colonnade.store.query import newest
+from colonnade.store.records import AuthorRef, CopyRef, StoredArticle
 from colonnade.store.schema import article_authors, articles, columnists, publications
 
 _RENAMED = {"published": "published_at", "updated": "updated_at"}
@@ -44,7 +45,55 @@ def batch_after(conn: Connection, after_id: int, size: int) -> list[StoredArticl
 def _load(conn: Connection, query: sa.Select[Any]) -> list[StoredArticle]:
     rows = conn.execute(query).all()
     authors = _authors(conn, [row.id for row in rows])
-    return [_record(row, tuple(authors.get(row.id, ()))) for row in rows]
+    copies = _copies(conn, rows)
+    return [
+        _record(row, tuple(authors.get(row.id, ())), tuple(copies.get(row.id, ()))) for row in rows
+    ]
+
+
+MAX_COPIES = 50  # of one column, shown with an article: enough to name where it appeared
+
+
+def _copies(conn: Connection, rows: Sequence[Any]) -> dict[int, list[CopyRef]]:
+    """The other copies of each article's column, the original first, then newest."""
+    clusters = {row.cluster_id for row in rows if row.cluster_id is not None}
+    if not clusters:
+        return {}
+    query = (
+        sa.select(
+            articles.c.id,
+            articles.c.cluster_id,
+            articles.c.url,
+            articles.c.canonical_url,
+            articles.c.title,
+            articles.c.published,
+            articles.c.original,
+            publications.c.name,
+            publications.c.slug,
+        )
+        .select_from(articles.join(publications))
+        .where(articles.c.cluster_id.in_(clusters))
+        .order_by(articles.c.cluster_id, articles.c.original.desc(), newest.desc(), articles.c.id)
+    )
+    members: dict[int, list[CopyRef]] = defaultdict(list)
+    for m in conn.execute(query):
+        if len(members[m.cluster_id]) <= MAX_COPIES:
+            members[m.cluster_id].append(
+                CopyRef(
+                    m.id,
+                    m.url or m.canonical_url,
+                    m.title,
+                    m.name,
+                    m.slug,
+                    m.published,
+                    bool(m.original),
+                )
+            )
+    return {
+        row.id: [c for c in members[row.cluster_id] if c.id != row.id][:MAX_COPIES]
+        for row in rows
+        if row.cluster_id is not None and len(members[row.cluster_id]) > 1
+    }
 
 
 def _authors(conn: Connection, article_ids: list[int]) -> dict[int, list[AuthorRef]]:
@@ -67,10 +116,15 @@ def _authors(conn: Connection, article_ids: list[int]) -> dict[int, list[AuthorR
     return result
 
 
-def _record(row: Any, columnists: tuple[AuthorRef, ...]) -> StoredArticle:
+def _record(
+    row: Any, columnists: tuple[AuthorRef, ...], copies: tuple[CopyRef, ...] = ()
+) -> StoredArticle:
     values = dict(row._mapping)
     values["paywalled"] = bool(values["paywalled"])
     values["truncated"] = bool(values["truncated"])
     values["credits"] = tuple(json.loads(values["credits"])) if values["credits"] else ()
     values["profiles"] = json.loads(values["profiles"]) if values["profiles"] else {}
-    return StoredArticle(columnists=columnists, **values)
+    values["original"] = bool(values["original"])
+    if values["cluster_id"] is None:  # alone in its cluster (store/clusters.py)
+        values["cluster_id"] = values["id"]
+    return StoredArticle(columnists=columnists, copies=copies, **values)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from colonnade.codes import language_code
 from colonnade.dates import offset_minutes, to_utc
 from colonnade.errors import StorageError
 from colonnade.models import Article
-from colonnade.store import article_rows, columnists, identity, listing, queue
+from colonnade.store import article_rows, clusters, columnists, identity, listing, queue
 from colonnade.store import related as _related
 from colonnade.store.engine import Database, is_conflict
 from colonnade.store.naming import normalise_name
@@ -65,7 +65,13 @@ def save(
     publication_id: int,
     fetched_at: datetime,
     queue_id: int | None,
+    cluster: bool = True,
+    copy_of: str | None = None,
+    text_keys: list[tuple[int, int]] | None = None,
 ) -> SaveResult:
+    """One article in one transaction (see Articles.save). `copy_of` is the original's address
+    when the page named it as its canonical on another publication's site; `text_keys` the
+    text's keys for finding copies, when an extraction worker made them already."""
     key = (article.key_url or "").strip()
     url = (article.url or "").strip() or None
     if not key:
@@ -132,6 +138,13 @@ def save(
         profiles = {normalise_name(name): urls for name, urls in article.profiles.items()}
         bylines = [(name, profiles.get(name, ())) for name in names]
         _link_authors(conn, article_id, publication_id, bylines, now=fetched_at)
+        if cluster:
+            cluster_id = clusters.assign(
+                conn, article_id, text, key, copy_of, new=status == "new", text_keys=text_keys
+            )
+            if cluster_id != article_id or copy_of:
+                identity.join_by_copies(conn, article_id, cluster_id)
+
     if queue_id is not None:
         queue.mark_done(conn, queue_id)
     return SaveResult(article_id, status)
@@ -175,8 +188,9 @@ def _link_authors(
 class Articles:
     """The stored articles: save, read, find."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, cluster_copies: bool = True) -> None:
         self._db = db
+        self._cluster = cluster_copies
 
     def save(
         self,
@@ -185,6 +199,8 @@ class Articles:
         publication_id: int,
         fetched_at: datetime,
         queue_id: int | None = None,
+        copy_of: str | None = None,
+        text_keys: list[tuple[int, int]] | None = None,
     ) -> SaveResult:
         """Insert or update by `article.key_url` (or same fetched URL), link its columnists,
         index it and mark its queue entry done, all in one transaction."""
@@ -197,6 +213,9 @@ class Articles:
                         publication_id=publication_id,
                         fetched_at=fetched_at,
                         queue_id=queue_id,
+                        cluster=self._cluster,
+                        copy_of=copy_of,
+                        text_keys=text_keys,
                     )
             except StorageError as exc:
                 # Another process stored the same article or columnist between our look-up and
@@ -217,7 +236,14 @@ class Articles:
         def flush() -> int:
             with self._db.write() as conn:
                 results = [
-                    save(conn, article, publication_id=pub, fetched_at=fetched_at, queue_id=None)
+                    save(
+                        conn,
+                        article,
+                        publication_id=pub,
+                        fetched_at=fetched_at,
+                        queue_id=None,
+                        cluster=self._cluster,
+                    )
                     for article, pub in chunk
                 ]
             chunk.clear()
@@ -230,6 +256,18 @@ class Articles:
         if chunk:
             changed += flush()
         return changed
+
+    def rebuild_clusters(
+        self, *, progress: Callable[[int], None] | None = None
+    ) -> clusters.Rebuilt:
+        """Find every article's copies again from the stored texts (`colonnade clusters
+        rebuild`); `progress(n)` after each batch."""
+
+        def run(work: Callable[[Connection], object]) -> object:
+            with self._db.write() as conn:
+                return work(conn)
+
+        return clusters.rebuild(run, progress=progress)
 
     def get(self, article_id: int) -> StoredArticle | None:
         with self._db.read() as conn:

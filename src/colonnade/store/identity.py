@@ -335,6 +335,45 @@ def merge(conn: Connection, keep: int, other: int, *, evidence: str) -> None:
     conn.execute(sa.insert(columnist_aliases).values(slug=slug, columnist_id=keep))
 
 
+def join_by_copies(conn: Connection, article_id: int, cluster_id: int) -> None:
+    """Syndication is evidence: the bylines of copies of one column, under compatible names
+    ('J. O'Connor' on a copy of Jane O'Connor's column), are one person. The columnist seen
+    first is kept."""
+    mine = sorted(
+        conn.execute(
+            sa.select(article_authors.c.columnist_id).where(
+                article_authors.c.article_id == article_id
+            )
+        ).scalars()
+    )
+    if not mine:
+        return
+    in_cluster = sa.select(articles.c.id).where(
+        articles.c.cluster_id == cluster_id, articles.c.id != article_id
+    )
+    others = sorted(
+        set(
+            conn.execute(
+                sa.select(article_authors.c.columnist_id).where(
+                    article_authors.c.article_id.in_(in_cluster),
+                    article_authors.c.columnist_id.not_in(mine),
+                )
+            ).scalars()
+        )
+    )
+    for own in mine:
+        names = _names_of(conn, own)
+        for other in others:
+            if not any(_compatible(conn, other, name) for name in names):
+                continue
+            if _may_merge(conn, min(own, other), max(own, other)):
+                keep, gone = min(own, other), max(own, other)
+                merge(conn, keep, gone, evidence="copy")
+                others = [keep if o == gone else o for o in others]
+                if gone == own:
+                    break
+
+
 # Corrections by hand: kept across re-crawls, because resolution reads `manual` names first and
 # never joins a pair split apart.
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from colonnade.codes import country_code, language_code
 from colonnade.errors import NotFound
+from colonnade.store import clusters
 from colonnade.store import columnists as columnists_module
 from colonnade.store.columnists import NameKey
 from colonnade.store.engine import Database
@@ -125,8 +126,10 @@ class Publications:
                 sa.delete(articles).where(articles.c.publication_id == publication_id)
             ).rowcount
             conn.execute(sa.delete(publications).where(publications.c.id == publication_id))
-            # A columnist with no article left has nothing to show.
+            # A columnist with no article left has nothing to show; a column whose original
+            # went with it is shown by another copy.
             columnists_module.remove_orphans(conn)
+            clusters.elect_missing(conn)
             return int(removed)
 
     def columnists(self, publication_id: int, *, limit: int = 50) -> list[ColumnistCount]:

@@ -25,7 +25,9 @@ Order = Literal["newest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "relevance")
 MAX_PAGE = 200
 
-FILTERS = ("publication_id", "columnist_id", "country", "language", "kind", "since", "until")
+FILTERS = (
+    "publication_id", "columnist_id", "country", "language", "kind", "since", "until", "copies",
+)  # fmt: skip
 """The fields of an ArticleQuery that narrow the list (the rest say how it is shown)."""
 
 Keyset = tuple[Any, int]
@@ -56,6 +58,7 @@ class ArticleQuery:
     after: Keyset | None = None
     limit: int = 20
     exclude: int | None = None  # one article left out (the one being read)
+    copies: bool = False  # every copy of a syndicated column, not only its original
 
     @property
     def size(self) -> int:
@@ -88,6 +91,9 @@ def conditions(query: ArticleQuery) -> list[sa.ColumnElement[bool]]:
     found: list[sa.ColumnElement[bool]] = []
     if query.publication_id is not None:
         found.append(articles.c.publication_id == query.publication_id)
+    elif not query.copies:
+        # A column is listed once, as its original; a publication's list shows its own copies.
+        found.append(articles.c.original)
     if query.columnist_id is not None:
         found.append(
             articles.c.id.in_(

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from colonnade.dates import in_offset
+from colonnade.enrich.titles import display_title
 from colonnade.models import Article, iso
 from colonnade.store.query import Keyset
 
@@ -112,6 +113,19 @@ class AuthorRef:
 
 
 @dataclass(frozen=True, slots=True)
+class CopyRef:
+    """Another copy of a column: where it appeared."""
+
+    id: int
+    url: str | None
+    title: str | None
+    publication: str
+    publication_slug: str
+    published_at: datetime | None
+    original: bool
+
+
+@dataclass(frozen=True, slots=True)
 class StoredArticle:
     """An article as stored. It reads like an `Article` (same names: `authors` are names,
     `publication` is the publication's name, `published`/`updated` are ISO 8601 strings), plus
@@ -146,6 +160,14 @@ class StoredArticle:
     published_offset: int | None = None  # minutes east of UTC the page wrote `published` in
     updated_offset: int | None = None
     profiles: dict[str, list[str]] = field(default_factory=dict)  # by author name, as given
+    cluster_id: int | None = None  # the same for every copy of one column
+    original: bool = True  # the copy lists show
+    copies: tuple[CopyRef, ...] = ()  # the other copies of the column (when asked for)
+
+    @property
+    def headline(self) -> str:
+        """The title as lists show it: without "Opinion |" labels or the publication's name."""
+        return display_title(self.title, self.publication) or "Untitled"
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -202,6 +224,8 @@ class StoredArticle:
             columnists=[
                 {"id": c.columnist_id, "slug": c.slug, "name": c.name} for c in self.columnists
             ],
+            cluster_id=self.cluster_id,
+            original=self.original,
         )
         return data
 

@@ -114,6 +114,19 @@ articles = sa.Table(
     sa.Column("published_offset", sa.Integer),  # minutes east of UTC the page wrote
     sa.Column("updated_offset", sa.Integer),
     sa.Column("profiles", sa.Text),  # JSON object: author name -> profile URLs (migration 6)
+    # Syndicated copies (migration 7): the first article of its cluster; the one lists show.
+    sa.Column("cluster_id", BigID, index=True),
+    sa.Column("original", sa.Boolean, nullable=False, server_default=sa.true()),
+)
+
+copy_keys = sa.Table(  # keys that find an article's copies (enrich/syndication.py)
+    "copy_keys",
+    metadata,
+    sa.Column("band", sa.SmallInteger, primary_key=True),
+    sa.Column("bucket", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column(
+        "article_id", BigID, _fk("articles.id", "CASCADE"), primary_key=True, autoincrement=False
+    ),
 )
 
 columnists = sa.Table(
@@ -128,7 +141,8 @@ columnists = sa.Table(
 
 # Identity (migration 6): each name a columnist goes by in each publication, and the evidence
 # that joined it there: first (the columnist was created here), name (a bare name match:
-# unverified), profile (a shared profile URL), manual (a merge or split by hand).
+# unverified), profile (a shared profile URL), copy (a syndicated copy under a compatible
+# byline), manual (a merge or split by hand).
 columnist_names = sa.Table(
     "columnist_names",
     metadata,

@@ -34,13 +34,13 @@ from colonnade.store.views import Views
 
 
 class Storage:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, cluster_copies: bool = True) -> None:
         self.db = Database(engine)
         self.publications = Publications(self.db)
         self.feeds = Feeds(self.db)
         self.errors = FetchErrors(self.db)
         self.queue = Queue(self.db)
-        self.articles = Articles(self.db)
+        self.articles = Articles(self.db, cluster_copies=cluster_copies)
         self.columnists = Columnists(self.db)
         self.views = Views(self.db)
         self.jobs = Jobs(self.db)

@@ -126,7 +126,7 @@ def entry(site: Site, base: str, article: StoredArticle) -> Entry:
     )
     return Entry(
         id=link,
-        title=article.title or "Untitled",
+        title=article.headline,
         link=link,
         original=original,
         published=article.published_at,

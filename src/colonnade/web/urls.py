@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import quote, urlencode, urlsplit
 
-from colonnade.store import StoredArticle
+from colonnade.store import CopyRef, StoredArticle
 from colonnade.store.naming import slugify
 
 
@@ -20,7 +20,7 @@ def title_slug(title: str | None) -> str:
     return slugify(title or "", fallback="column")
 
 
-def article(item: StoredArticle) -> str:
+def article(item: StoredArticle | CopyRef) -> str:
     return f"/articles/{item.id}-{quote(title_slug(item.title), safe='')}"
 
 

@@ -25,6 +25,7 @@ from colonnade.store.migrations import (
     v004_jobs,
     v005_credits_offsets,
     v006_identity,
+    v007_clusters,
 )
 from colonnade.store.schema import schema_version
 
@@ -48,6 +49,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, v004_jobs.DESCRIPTION, v004_jobs.apply),
     Migration(5, v005_credits_offsets.DESCRIPTION, v005_credits_offsets.apply),
     Migration(6, v006_identity.DESCRIPTION, v006_identity.apply),
+    Migration(7, v007_clusters.DESCRIPTION, v007_clusters.apply),
 )
 LATEST = MIGRATIONS[-1].version
 

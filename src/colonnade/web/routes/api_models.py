@@ -26,6 +26,18 @@ class PublicationRef(BaseModel):
     country: str | None
 
 
+class CopyOut(BaseModel):
+    """Another copy of the same column."""
+
+    id: int
+    publication: str
+    publication_slug: str
+    url: str | None = Field(description="The copy as fetched.")
+    site_url: str = Field(description="Its page on this site (a path).")
+    published: datetime | None = Field(description="UTC.")
+    original: bool
+
+
 class ArticleOut(BaseModel):
     id: int
     title: str | None
@@ -53,6 +65,11 @@ class ArticleOut(BaseModel):
     word_count: int
     paywalled: bool
     image: str | None
+    cluster_id: int | None = Field(
+        description="The same for every copy of one column (syndicated or republished)."
+    )
+    original: bool = Field(description="True on the one copy of a column that lists show.")
+    copies: list[CopyOut] = Field(description="The column's other copies, the original first.")
 
     @classmethod
     def of(cls, article: StoredArticle, *, excerpt_chars: int, full_text: bool) -> ArticleOut:
@@ -73,6 +90,18 @@ class ArticleOut(BaseModel):
             first_seen=article.first_seen_at,
             excerpt="\n\n".join(text.excerpt(article.text, excerpt_chars).paragraphs),
             text=article.text if full_text else None,
+            copies=[
+                CopyOut(
+                    id=c.id,
+                    publication=c.publication,
+                    publication_slug=c.publication_slug,
+                    url=c.url,
+                    site_url=urls.article(c),
+                    published=c.published_at,
+                    original=c.original,
+                )
+                for c in article.copies
+            ],
         )
 
 
@@ -89,6 +118,8 @@ _AS_STORED = (
     "word_count",
     "paywalled",
     "image",
+    "cluster_id",
+    "original",
 )
 
 _NEXT = "Pass as `cursor` for the next page (older, or lower ranked); null on the last."
