@@ -7,7 +7,7 @@ of keys, each stored as (band, bucket) rows so that finding them is an indexed l
 any database, incremental, and nothing lives only in memory:
 
 - the hash of the whole normalised text (exact copies);
-- MinHash LSH over the shingles (datasketch, 120 permutations in 20 bands of 6 rows): two
+- MinHash LSH over the shingles (rensa's R-MinHash, 120 permutations in 20 bands of 6 rows): two
   texts with Jaccard similarity 0.6 share a band with probability 0.61, 0.7 with 0.92, 0.8
   with 0.998. Light edits, an intro line, a bio or a dropped paragraph leave a column above
   0.8; a copy below 0.6 is not a near copy;
@@ -30,10 +30,9 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
+from rensa import RMinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 120
@@ -100,21 +99,10 @@ def shingles(tokens: list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
     return found
 
 
-@lru_cache(maxsize=1)
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1)
-
-
 def _minhash(values: np.ndarray) -> np.ndarray:
-    template = _template()
-    sketch = MinHash(
-        num_perm=NUM_PERM,
-        permutations=template.permutations,
-        scheme="affine32",
-        hashfunc=int,  # the values are hashes already (datasketch masks them to 32 bits)
-    )
-    sketch.update_batch(values & np.uint64(0xFFFFFFFF))
-    return sketch.hashvalues
+    """The MinHash signature (rensa's R-MinHash) of a set of 64-bit hashes."""
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(values, [0, len(values)], NUM_PERM, 1)
+    return np.asarray(matrix.to_rows()[0], dtype=np.uint64)
 
 
 @dataclass(frozen=True, slots=True)
