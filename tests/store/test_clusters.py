@@ -219,3 +219,16 @@ def test_a_copy_giving_only_the_day_is_not_earlier_than_a_timed_original_that_da
     timed = _save(storage, daily, 1, column(1), published="2024-05-01T09:30:00+01:00")
     day_only = _save(storage, herald, 2, column(1), published="2024-05-01")  # reads as midnight
     assert _get(storage, timed).original and not _get(storage, day_only).original
+
+
+def test_a_rebuild_keeps_a_copy_joined_by_its_canonical_link(
+    storage: Storage, pubs: list[Publication]
+) -> None:
+    daily, herald, _ = pubs
+    copy = _save(
+        storage, herald, 2, column(5), hours=1, copy_of="https://thedaily.example/opinion/1"
+    )
+    original = _save(storage, daily, 1, column(6))  # another text: only the link joins them
+    assert _get(storage, copy).cluster_id == original.cluster_id
+    storage.articles.rebuild_clusters()
+    assert _get(storage, copy).cluster_id == _get(storage, original).cluster_id

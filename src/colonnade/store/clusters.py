@@ -237,10 +237,17 @@ def rebuild(
     write transaction; work goes in batches, so a killed rebuild leaves a usable state and
     a new one starts over."""
     before: dict[int, int] = {}
+    links: dict[int, list[tuple[int, int]]] = {}  # canonical keys: a copy's link to its original
 
     def snapshot(conn: Connection) -> None:
         for row in conn.execute(sa.select(articles.c.id, articles.c.cluster_id)):
             before[row.id] = row.cluster_id if row.cluster_id is not None else row.id
+        for row in conn.execute(
+            sa.select(copy_keys.c.article_id, copy_keys.c.bucket).where(
+                copy_keys.c.band == CANONICAL_BAND
+            )
+        ):
+            links.setdefault(row.article_id, []).append((CANONICAL_BAND, row.bucket))
 
     run(snapshot)
     copies_before = _copies(before)
@@ -272,7 +279,10 @@ def rebuild(
             for article_id in chunk:
                 row = by_id.get(article_id)
                 if row is not None:
-                    after[article_id] = assign(conn, article_id, row.text, row.canonical_url, None)
+                    found = keys(Text.of(row.text)) + links.get(article_id, [])
+                    after[article_id] = assign(
+                        conn, article_id, row.text, row.canonical_url, None, text_keys=found
+                    )
 
         run(step)
         if progress is not None:
