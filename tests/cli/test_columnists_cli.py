@@ -85,3 +85,18 @@ def test_a_bad_slug_is_a_one_line_error(storage_url: str) -> None:
     with open_storage(storage_url) as storage:
         assert storage.columnists.corrections() == []
         assert len(storage.columnists.page()[0]) == 2
+
+
+def test_clusters_rebuild_reports_what_it_found(storage_url: str) -> None:
+    text = " ".join(f"word{i % 50} thing{i % 7} item{i}" for i in range(120))
+    with open_storage(storage_url, cluster_copies=False) as storage:
+        for n, name in enumerate(("The Daily", "The Herald")):
+            host = name.lower().replace(" ", "") + ".example"
+            pub = storage.publications.add(name, f"https://{host}", country="GB", language="en")
+            column = Article(url=f"https://{host}/c/{n}", title="A column", text=text)
+            storage.articles.save(column, publication_id=pub.id, fetched_at=NOW)
+    result = CliRunner().invoke(cli, ["--db", storage_url, "clusters", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1] == (
+        "rebuilt clusters of 2 articles: 0 in clusters of copies before, 2 now; 1 changed cluster"
+    )

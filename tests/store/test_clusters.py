@@ -232,3 +232,17 @@ def test_a_rebuild_keeps_a_copy_joined_by_its_canonical_link(
     assert _get(storage, copy).cluster_id == original.cluster_id
     storage.articles.rebuild_clusters()
     assert _get(storage, copy).cluster_id == _get(storage, original).cluster_id
+
+
+def test_a_huge_text_and_an_all_boilerplate_page_are_stored_and_listed(
+    storage: Storage, pubs: list[Publication]
+) -> None:
+    daily, herald, _ = pubs
+    huge = "\n\n".join([column(1)] * 800)  # about 2 MB
+    assert len(huge) > 1_500_000
+    big = _save(storage, daily, 1, huge)
+    copy = _save(storage, herald, 2, column(1), hours=1)  # its opening: a teaser of it
+    boiler = _save(storage, herald, 3, "Cookies help us. Accept all cookies. Manage choices.")
+    assert copy.cluster_id == big.id and boiler.cluster_id == boiler.id
+    listed = {a.id for a in storage.articles.find(ArticleQuery()).articles}
+    assert listed == {big.id, boiler.id}

@@ -72,10 +72,21 @@ def _hash64(value: str) -> int:
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: a rolling hash over word hashes mod 2**64
 
 
+_WORD_HASHES: dict[str, int] = {}  # a language's words repeat: hash each once per process
+_MAX_CACHED_WORDS = 500_000
+
+
+def _word_hash(word: str) -> int:
+    found = _WORD_HASHES.get(word)
+    if found is None:
+        if len(_WORD_HASHES) >= _MAX_CACHED_WORDS:
+            _WORD_HASHES.clear()
+        found = _WORD_HASHES[word] = zlib.crc32(word.encode("utf-8"))
+    return found
+
+
 def _word_hashes(tokens: list[str]) -> np.ndarray:
-    return np.fromiter(
-        (zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens)
-    )
+    return np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def url_key(url: str) -> int:

@@ -23,13 +23,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from colonnade.dates import in_offset
-from colonnade.enrich.syndication import EXACT_BAND, Text, keys, same_column, url_key
+from colonnade.enrich.syndication import ANCHOR_BAND, EXACT_BAND, Text, keys, same_column, url_key
 from colonnade.store.query import newest
 from colonnade.store.schema import article_authors, articles, columnist_names, copy_keys
 
 CANONICAL_BAND = 102
 _CANDIDATES = 20
-_MIN_SHARED = 2
+_TEASER_ANCHORS = 3
 _SURE = 0.9  # a candidate this alike ends the search
 
 
@@ -105,6 +105,8 @@ def _best_cluster(
     if not rows:
         return None
     shared: dict[int, int] = {}
+    bands: dict[int, int] = {}
+    anchors: dict[int, int] = {}
     linked: set[int] = set()
     exact: set[int] = set()
     for row in rows:
@@ -113,10 +115,20 @@ def _best_cluster(
             linked.add(row.article_id)
         elif row.band == EXACT_BAND:
             exact.add(row.article_id)
-    # One shared key is most often a common phrase or a chance band: a copy shares many
-    # bands, a teaser several anchors. A link or the same text is enough on its own.
+        elif row.band == ANCHOR_BAND:
+            anchors[row.article_id] = anchors.get(row.article_id, 0) + 1
+        else:
+            bands[row.article_id] = bands.get(row.article_id, 0) + 1
+
+    def worth_a_look(i: int) -> bool:
+        # A lone shared key is most often a common phrase or a chance band: a near copy
+        # shares bands (and most often anchors), a teaser several anchors of the opening.
+        # A link or the same text is enough on its own.
+        b, a = bands.get(i, 0), anchors.get(i, 0)
+        return i in linked or i in exact or (b >= 1 and b + a >= 2) or a >= _TEASER_ANCHORS
+
     ranked = sorted(
-        (i for i in shared if shared[i] >= _MIN_SHARED or i in linked or i in exact),
+        filter(worth_a_look, shared),
         key=lambda i: (i not in linked and i not in exact, -shared[i], i),
     )[:_CANDIDATES]
     if not ranked:

@@ -122,8 +122,8 @@ articles = sa.Table(
 copy_keys = sa.Table(  # keys that find an article's copies (enrich/syndication.py)
     "copy_keys",
     metadata,
+    sa.Column("bucket", sa.BigInteger, primary_key=True, autoincrement=False),  # looked up
     sa.Column("band", sa.SmallInteger, primary_key=True),
-    sa.Column("bucket", sa.BigInteger, primary_key=True, autoincrement=False),
     sa.Column(
         "article_id", BigID, _fk("articles.id", "CASCADE"), primary_key=True, autoincrement=False
     ),

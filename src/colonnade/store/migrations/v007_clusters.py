@@ -29,8 +29,9 @@ def apply(conn: Connection) -> None:
     keys = sa.Table(
         "copy_keys",
         meta,
-        sa.Column("band", sa.SmallInteger, primary_key=True),
+        # The bucket first: finding copies looks buckets up (a 64-bit hash, all but unique).
         sa.Column("bucket", sa.BigInteger, primary_key=True, autoincrement=False),
+        sa.Column("band", sa.SmallInteger, primary_key=True),
         sa.Column(
             "article_id",
             BigID,
