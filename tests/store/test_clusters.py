@@ -7,8 +7,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from colonnade.store import ArticleQuery, Publication, Storage, StoredArticle, open_storage
+from colonnade.store.clusters import CANONICAL_BAND
+from colonnade.store.schema import copy_keys
 from enrich.prose import column, edited
 
 from .conftest import NOW, make_article
@@ -246,3 +249,54 @@ def test_a_huge_text_and_an_all_boilerplate_page_are_stored_and_listed(
     assert copy.cluster_id == big.id and boiler.cluster_id == boiler.id
     listed = {a.id for a in storage.articles.find(ArticleQuery()).articles}
     assert listed == {big.id, boiler.id}
+
+
+def _keys_of(storage: Storage, article: StoredArticle) -> list[int]:
+    query = sa.select(copy_keys.c.band).where(copy_keys.c.article_id == article.id)
+    with storage.db.engine.connect() as conn:
+        return list(conn.execute(query).scalars())
+
+
+def test_a_copy_that_bridges_two_clusters_makes_them_one(
+    storage: Storage, pubs: list[Publication]
+) -> None:
+    daily, herald, courier = pubs
+    parts = column(1, count=10).split("\n\n")
+    head = _save(storage, daily, 1, "\n\n".join(parts[:7]), hours=1)
+    tail = _save(storage, herald, 2, "\n\n".join(parts[3:]), hours=2)
+    assert head.cluster_id != tail.cluster_id  # 4 paragraphs of 10 in common: apart
+    full = _save(storage, courier, 3, "\n\n".join(parts), hours=3)
+    found = [_get(storage, a) for a in (head, tail, full)]
+    assert {a.cluster_id for a in found} == {head.id}  # the older id survives
+    assert [a.original for a in found] == [True, False, False]
+    assert [a.id for a in storage.articles.find(ArticleQuery()).articles] == [head.id]
+
+
+def test_copies_joining_a_large_cluster_store_only_new_keys_and_still_join(
+    storage: Storage, pubs: list[Publication]
+) -> None:
+    daily, herald, _ = pubs
+    first = _save(storage, daily, 0, column(1))
+    for n in range(1, 8):
+        _save(storage, daily, n, column(1), hours=n)
+    assert len(_keys_of(storage, first)) > 2  # the first members keep all their keys
+    verbatim = _save(storage, herald, 8, column(1), hours=8)
+    assert _keys_of(storage, verbatim) == [CANONICAL_BAND]  # nothing the cluster lacks
+    longer = _save(storage, herald, 9, column(1) + "\n\n" + column(7, count=3), hours=9)
+    assert len(_keys_of(storage, longer)) > 1  # its added paragraphs are new to the cluster
+    late = _save(storage, herald, 10, edited(column(1), 10), hours=10)
+    assert {_get(storage, a).cluster_id for a in (verbatim, longer, late)} == {first.id}
+    assert _get(storage, first).original and not _get(storage, late).original
+
+
+def test_a_later_copy_leaves_the_original_and_an_earlier_one_takes_over(
+    storage: Storage, pubs: list[Publication]
+) -> None:
+    daily, herald, courier = pubs
+    first = _save(storage, daily, 1, column(1), hours=5)
+    later = _save(storage, herald, 2, column(1), hours=30)
+    assert _get(storage, first).original and not _get(storage, later).original
+    earlier = _save(storage, courier, 3, column(1), hours=-30)
+    found = [_get(storage, a) for a in (first, later, earlier)]
+    assert [a.original for a in found] == [False, False, True]
+    assert {a.cluster_id for a in found} == {first.id}

@@ -115,8 +115,9 @@ articles = sa.Table(
     sa.Column("updated_offset", sa.Integer),
     sa.Column("profiles", sa.Text),  # JSON object: author name -> profile URLs (migration 6)
     # Syndicated copies (migration 7): the first article of its cluster; the one lists show.
-    sa.Column("cluster_id", BigID, index=True),
+    sa.Column("cluster_id", BigID),
     sa.Column("original", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Index("articles_cluster_original", "cluster_id", "original"),  # migration 8
 )
 
 copy_keys = sa.Table(  # keys that find an article's copies (enrich/syndication.py)

@@ -26,6 +26,7 @@ from colonnade.store.migrations import (
     v005_credits_offsets,
     v006_identity,
     v007_clusters,
+    v008_cluster_original,
 )
 from colonnade.store.schema import schema_version
 
@@ -50,6 +51,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, v005_credits_offsets.DESCRIPTION, v005_credits_offsets.apply),
     Migration(6, v006_identity.DESCRIPTION, v006_identity.apply),
     Migration(7, v007_clusters.DESCRIPTION, v007_clusters.apply),
+    Migration(8, v008_cluster_original.DESCRIPTION, v008_cluster_original.apply),
 )
 LATEST = MIGRATIONS[-1].version
 
