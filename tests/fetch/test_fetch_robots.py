@@ -1,8 +1,9 @@
-"""robots.txt: obeyed, cached per origin with a TTL, lenient when broken."""
+"""robots.txt: obeyed, cached per origin with a TTL, cut at 500 KiB; a 5xx disallows the site."""
 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 
 import pytest
@@ -121,14 +122,76 @@ async def test_missing_robots_allows_everything(httpserver, robots_settings, sta
     assert page.status == 200
 
 
-async def test_robots_server_error_allows_and_logs(httpserver, robots_settings, caplog):
-    _serve(httpserver, "User-agent: *\nDisallow: /\n", status=503)
+@pytest.mark.parametrize("status", [500, 503])
+async def test_robots_server_error_disallows_the_site(
+    raw_server: RawServer, robots_settings, caplog, status
+):
+    raw_server.routes["/robots.txt"] = lambda c: respond(c, status, b"oops")
+    raw_server.routes["/page"] = lambda c: respond(c, 200, HTML, {"Content-Type": "text/html"})
+    url = raw_server.url("/page")
     with caplog.at_level(logging.WARNING, logger="colonnade.fetch.robots"):
         async with Fetcher(robots_settings) as fetcher:
-            page = await fetcher.fetch(httpserver.url_for("/page"))
-    assert page.status == 200
-    assert any("robots.txt unavailable" in r.getMessage() for r in caplog.records)
-    assert _paths(httpserver).count("/robots.txt") == 1  # robots.txt itself is not retried
+            with pytest.raises(RobotsDisallowed) as caught:
+                await fetcher.fetch(url)
+    assert str(caught.value) == (
+        f"robots.txt disallows {url}: the site's robots.txt answered HTTP {status}, "
+        "so nothing there is fetched until it can be read"
+    )
+    assert caught.value.status == status  # a 5xx: the crawl tries the URL again on a later pass
+    assert raw_server.paths() == ["/robots.txt"]  # robots.txt itself is not retried
+    assert any(f"HTTP {status}" in r.getMessage() for r in caplog.records)
+
+
+async def test_robots_server_error_is_asked_again_after_failure_ttl(
+    raw_server: RawServer, robots_settings
+):
+    raw_server.routes["/robots.txt"] = lambda c: respond(c, 503, b"oops")
+    raw_server.routes["/page"] = lambda c: respond(c, 200, HTML, {"Content-Type": "text/html"})
+    clock = FakeClock()
+    async with Fetcher(robots_settings, clock=clock, sleep=clock.sleep) as fetcher:
+        with pytest.raises(RobotsDisallowed):
+            await fetcher.fetch(raw_server.url("/page"))
+        raw_server.routes["/robots.txt"] = lambda c: respond(c, 200, b"User-agent: *\nAllow: /\n")
+        clock.advance(fetcher.robots.failure_ttl - 1.0)
+        with pytest.raises(RobotsDisallowed):
+            await fetcher.fetch(raw_server.url("/page"))
+        clock.advance(1.0)
+        page = await fetcher.fetch(raw_server.url("/page"))
+    assert page.body == HTML
+    assert raw_server.paths() == ["/robots.txt", "/robots.txt", "/page"]
+
+
+def _oversize_robots() -> bytes:
+    """A robots.txt of over 600 KB: one rule at the start, one ending just within the first
+    512,000 bytes (RFC 9309's 500 KiB), one beyond them."""
+    head = b"User-agent: *\nDisallow: /early/\n"
+    middle = b"Disallow: /middle/\n"
+    padding = b"# " + b"x" * 97 + b"\n"  # 100-byte comment lines
+    body = head + padding * ((512_000 - len(head) - len(middle)) // len(padding))
+    body += middle
+    assert len(body) <= 512_000
+    return body + padding * 1_000 + b"Disallow: /late/\n"
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+async def test_oversize_robots_is_obeyed_in_its_first_500_kib(
+    raw_server: RawServer, robots_settings, encoding
+):
+    body = _oversize_robots()
+    headers = {"Content-Type": "text/plain"}
+    if encoding == "gzip":
+        body = gzip.compress(body)
+        headers["Content-Encoding"] = "gzip"
+    raw_server.routes["/robots.txt"] = lambda c: respond(c, 200, body, headers)
+    for path in ("/early/x", "/middle/x", "/late/x"):
+        raw_server.routes[path] = lambda c: respond(c, 200, HTML, {"Content-Type": "text/html"})
+    async with Fetcher(robots_settings) as fetcher:  # max_body_bytes is 100,000 here
+        for path in ("/early/x", "/middle/x"):
+            with pytest.raises(RobotsDisallowed):
+                await fetcher.fetch(raw_server.url(path))
+        page = await fetcher.fetch(raw_server.url("/late/x"))  # its rule is past the cut
+    assert page.body == HTML
+    assert raw_server.paths() == ["/robots.txt", "/late/x"]
 
 
 async def test_unreachable_robots_allows_and_logs(raw_server: RawServer, robots_settings, caplog):

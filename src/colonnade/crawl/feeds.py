@@ -12,6 +12,7 @@ from colonnade.crawl.schedule import error_backoff, next_check, next_interval
 from colonnade.crawl.writer import StoreWriter
 from colonnade.errors import ColonnadeError, FeedError, GoneError
 from colonnade.fetch import Fetcher
+from colonnade.models import FetchedPage
 from colonnade.sources.feeds import FeedEntry, parse_feed
 from colonnade.sources.sitemaps import parse_sitemap
 from colonnade.store import Feed, Publication, QueueItem, Storage
@@ -21,17 +22,67 @@ log = logging.getLogger(__name__)
 MAX_CHILD_SITEMAPS = 10
 
 
-async def _sitemap_entries(fetcher: Fetcher, url: str, body: bytes) -> list[FeedEntry]:
-    """Entries of a sitemap; an index is followed one level down (news sitemaps first)."""
+async def _sitemap_entries(
+    fetcher: Fetcher, url: str, body: bytes, source: str
+) -> tuple[list[FeedEntry], list[Failure]]:
+    """Entries of a sitemap, and the child sitemaps that could not be read.
+
+    An index is followed one level down (news sitemaps first). A child that fails to fetch or
+    parse is left out, so it does not cost the entries of the others; when every child fails,
+    FeedError names the first failure.
+    """
     parsed = parse_sitemap(body, url)
     if not parsed.is_index:
-        return parsed.entries
+        return parsed.entries, []
     children = sorted(parsed.sitemaps, key=lambda u: "news" not in u.lower())[:MAX_CHILD_SITEMAPS]
     entries: list[FeedEntry] = []
+    errors: list[tuple[str, str]] = []  # (child URL, why it could not be read)
     for child in children:
-        page = await fetcher.fetch(child, accept="feed")
-        entries.extend(parse_sitemap(page.body, page.final_url).entries)
-    return entries
+        try:
+            page = await fetcher.fetch(child, accept="feed")
+            entries.extend(parse_sitemap(page.body, page.final_url).entries)
+        except ColonnadeError as exc:
+            errors.append((child, str(exc)))
+    if children and len(errors) == len(children):
+        raise FeedError(
+            f"{url}: none of its {len(children)} child sitemaps could be read; "
+            f"the first: {errors[0][1]}"
+        )
+    return entries, [Failure(source, child, f"{why} (listed in {url})") for child, why in errors]
+
+
+async def _entries(
+    feed: Feed, page: FetchedPage, fetcher: Fetcher, source: str, now: datetime
+) -> tuple[list[FeedEntry], list[Failure]]:
+    """The entries a feed or sitemap lists, and the child sitemaps that could not be read."""
+    if feed.kind == "rss":
+        return parse_feed(page.body, page.final_url, now=now).entries, []
+    return await _sitemap_entries(fetcher, page.final_url, page.body, source)
+
+
+async def _record_child_failures(
+    failed: list[Failure],
+    publication: Publication,
+    *,
+    storage: Storage,
+    writer: StoreWriter,
+    report: CrawlReport,
+    now: datetime,
+) -> None:
+    """Log and record each child sitemap that could not be read, as a failed article page is:
+    in the report and the fetch error log, not on the feed, whose own check went well."""
+    for failure in failed:
+        log.warning("child sitemap %s failed: %s", failure.url, failure.reason)
+        report.errors += 1
+        report.failures.append(failure)
+        await writer.write(
+            storage.errors.record,
+            publication_id=publication.id,
+            url=failure.url,
+            reason=failure.reason,
+            at=now,
+            feed_id=None,
+        )
 
 
 def _is_article_url(url: str) -> bool:
@@ -84,10 +135,10 @@ async def check_feed(
                 next_check_at=next_check(now, interval),
             )
             return
-        if feed.kind == "rss":
-            entries = parse_feed(page.body, page.final_url, now=now).entries
-        else:
-            entries = await _sitemap_entries(fetcher, page.final_url, page.body)
+        entries, failed = await _entries(feed, page, fetcher, publication.name, now)
+        await _record_child_failures(
+            failed, publication, storage=storage, writer=writer, report=report, now=now
+        )
         entries = [e for e in entries if _is_article_url(e.url)]
         if not entries:
             raise FeedError(f"{feed.url} lists no articles")
@@ -109,12 +160,14 @@ async def check_feed(
         interval = next_interval(
             settings, previous=feed.interval_s, new_items=new, entry_dates=dates
         )
+        # While a child fails, the index is not remembered as seen: a 304 for it next time
+        # would skip the child until the index itself changed.
         await writer.write(
             storage.feeds.record_check,
             feed.id,
             checked_at=now,
-            etag=page.etag,
-            last_modified=page.last_modified,
+            etag=None if failed else page.etag,
+            last_modified=None if failed else page.last_modified,
             new_items=new,
             interval_s=interval,
             next_check_at=next_check(now, interval),

@@ -24,11 +24,18 @@ from types import TracebackType
 import httpx
 
 from colonnade.config import Settings
-from colonnade.errors import BlockedAddress, FetchError, GoneError, RobotsDisallowed, one_line
+from colonnade.errors import BlockedAddress, FetchError, GoneError, UnsupportedContent, one_line
 from colonnade.fetch.body import read_body, unpack_gzip_file
 from colonnade.fetch.charset import decode_body
 from colonnade.fetch.content import ACCEPT_HEADERS, Accept, is_textual
-from colonnade.fetch.decompress import GZIP_MAGIC
+from colonnade.fetch.decompress import (
+    GZIP_MAGIC,
+    SUPPORTED,
+    BoundedDecoder,
+    DecodeFailed,
+    LimitExceeded,
+    content_encodings,
+)
 from colonnade.fetch.politeness import Clock, Politeness, Sleep, origin_of
 from colonnade.fetch.retry import RETRY_STATUSES, RetryPolicy
 from colonnade.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache
@@ -38,6 +45,10 @@ from colonnade.models import FetchedPage
 log = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# A body read as a prefix goes to the decoder this many bytes at a time. Deflate turns one byte
+# into at most 1032, so a decoder allowed one slice's output past the prefix never stops short.
+PREFIX_SLICE = 256
+DEFLATE_MAX_RATIO = 1032
 
 
 class TransientError(FetchError):
@@ -184,6 +195,7 @@ class Fetcher:
         obey_robots: bool,
         retries: int,
         limit: int,
+        truncate: bool = False,
     ) -> _Reply:
         current = url
         seen = {_without_fragment(url)}
@@ -195,6 +207,7 @@ class Fetcher:
                 obey_robots=obey_robots,
                 retries=retries,
                 limit=limit,
+                truncate=truncate,
             )
             if reply.status not in REDIRECT_STATUSES:
                 return reply
@@ -214,21 +227,26 @@ class Fetcher:
         obey_robots: bool,
         retries: int,
         limit: int,
+        truncate: bool = False,
     ) -> _Reply:
-        """One URL: checks, then up to retries + 1 tries. Returns 2xx, 304 or 3xx replies."""
+        """One URL: checks, then up to retries + 1 tries. Returns 2xx, 304 or 3xx replies.
+
+        A body over `limit` bytes is an error, or with `truncate` cut to its first `limit` bytes.
+        """
         await self.guard.check_url(url)
         origin = origin_of(url)
         delay = self.settings.per_host_delay
         if obey_robots:
             robots = await self.robots.get(origin)
-            if not robots.allows(url):
-                raise RobotsDisallowed(f"robots.txt disallows {url}", url=url)
+            refusal = robots.refusal(url)
+            if refusal is not None:
+                raise refusal
             delay = max(delay, robots.crawl_delay or 0.0)
         tries = max(0, retries) + 1
         for attempt in range(1, tries + 1):
             try:
                 async with self.politeness.slot(origin, delay):
-                    reply = await self._exchange(url, headers, accept, limit)
+                    reply = await self._exchange(url, headers, accept, limit, truncate)
             except TransientError as exc:
                 if attempt == tries:
                     suffix = f" (after {tries} tries)" if tries > 1 else ""
@@ -258,7 +276,7 @@ class Fetcher:
         raise FetchError(message, url=url, status=status)
 
     async def _exchange(
-        self, url: str, headers: dict[str, str], accept: Accept, limit: int
+        self, url: str, headers: dict[str, str], accept: Accept, limit: int, truncate: bool
     ) -> _Reply:
         """One HTTP exchange within the total deadline; httpx errors become FetchErrors."""
         if self._client is None:
@@ -268,7 +286,9 @@ class Fetcher:
             async with asyncio.timeout(s.total_timeout):
                 async with self._client.stream("GET", url, headers=headers) as response:
                     reply = _Reply(url, response.status_code, dict(response.headers.items()))
-                    if 200 <= reply.status < 300:
+                    if 200 <= reply.status < 300 and truncate:
+                        reply.body = await _read_prefix(response, url, limit)
+                    elif 200 <= reply.status < 300:
                         reply.body = await read_body(response, url, accept, limit)
                         if response.headers.get("content-encoding"):
                             reply.headers.pop("content-encoding", None)
@@ -329,15 +349,51 @@ class Fetcher:
         )
 
     async def _download_robots(self, url: str) -> str:
+        """The first MAX_ROBOTS_BYTES of a robots.txt, whatever `max_body_bytes` is: RFC 9309
+        asks for at least that much to be parsed, and a longer file to be cut, not ignored."""
         reply = await self._follow(
             url,
             {"Accept": "text/plain,*/*;q=0.1"},
             accept="any",
             obey_robots=False,
             retries=0,
-            limit=min(MAX_ROBOTS_BYTES, self.settings.max_body_bytes),
+            limit=MAX_ROBOTS_BYTES,
+            truncate=True,
         )
         return reply.body.decode("utf-8-sig", errors="replace")
+
+
+async def _read_prefix(response: httpx.Response, url: str, limit: int) -> bytes:
+    """The first `limit` bytes of a 2xx body, decoded; the rest is not downloaded.
+
+    The decoder may produce one slice's worth past `limit`, so that a compressed body is cut
+    exactly; only a body compressed twice over can overshoot that, and then it is cut shorter.
+    """
+    encodings = content_encodings(response.headers.get("content-encoding"))
+    unknown = [e for e in encodings if e not in SUPPORTED]
+    if unknown:
+        raise UnsupportedContent(
+            f"unsupported content encoding {', '.join(unknown)}: {url}",
+            url=url,
+            status=response.status_code,
+        )
+    decoder = BoundedDecoder(encodings, limit + PREFIX_SLICE * DEFLATE_MAX_RATIO)
+    body = bytearray()
+    try:
+        async for raw in response.aiter_raw():
+            for start in range(0, len(raw), PREFIX_SLICE):
+                body += decoder.feed(raw[start : start + PREFIX_SLICE])
+                if len(body) >= limit:
+                    return bytes(body[:limit])
+    except LimitExceeded:
+        log.info("cut %s at %d bytes, short of %d: nested compression", url, len(body), limit)
+    except DecodeFailed as exc:
+        raise FetchError(
+            f"corrupt {', '.join(encodings)} body ({exc}): {url}",
+            url=url,
+            status=response.status_code,
+        ) from None
+    return bytes(body)
 
 
 def _check_status(reply: _Reply) -> _Reply:

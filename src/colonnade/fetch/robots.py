@@ -1,11 +1,14 @@
 """robots.txt: fetched once per origin, cached, and obeyed through protego.
 
 Outcomes of fetching /robots.txt (after redirects), following RFC 9309 except where noted:
-- 2xx: the rules apply; cached for `ttl`.
-- 4xx (missing, forbidden): no rules, everything allowed; cached for `ttl`.
-- 5xx, network failure, or a file too large: everything allowed, with a warning, retried after
-  `failure_ttl`. (RFC 9309 says to assume "disallow all"; we prefer to keep crawling a site whose
-  robots.txt is broken, and say so in the log.)
+- 2xx: the rules apply; a file over `MAX_ROBOTS_BYTES` is cut there and its first part obeyed
+  (RFC 9309 section 2.5); cached for `ttl`.
+- 4xx (missing, forbidden): no rules, everything allowed (section 2.3.1.3); cached for `ttl`.
+- 5xx: the site is "unreachable" and nothing on it is fetched (section 2.3.1.4), with a warning;
+  asked again after `failure_ttl`.
+- Network failure or an unusable body: everything allowed, with a warning, asked again after
+  `failure_ttl`. (RFC 9309 says to assume "disallow all" here too; we keep crawling a site whose
+  robots.txt could not be read at all, and say so in the log.)
 """
 
 from __future__ import annotations
@@ -19,17 +22,18 @@ from urllib.parse import urljoin
 
 from protego import Protego
 
-from colonnade.errors import FetchError
+from colonnade.errors import FetchError, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TTL = 3600.0
 FAILURE_TTL = 600.0
-MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
+MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309: parse at least the first 500 KiB (512,000 bytes)
 # A Crawl-delay of an hour would park a whole crawl pass on one host; beyond this cap we go faster.
 CRAWL_DELAY_CAP = 60.0
 _PRUNE_ABOVE = 10_000
 
+# Returns the text of at most the first MAX_ROBOTS_BYTES bytes of the file at the URL.
 Download = Callable[[str], Awaitable[str]]
 
 
@@ -42,14 +46,34 @@ def agent_token(user_agent: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Robots:
-    """The rules of one origin; `parser` None means no rules (everything allowed)."""
+    """The rules of one origin; `parser` None means no rules (everything allowed), unless
+    `server_error` holds the 5xx status robots.txt answered (then nothing is allowed)."""
 
     origin: str
     agent: str
     parser: Protego | None = None
+    server_error: int | None = None
 
     def allows(self, url: str) -> bool:
+        if self.server_error is not None:
+            return False
         return self.parser is None or self.parser.can_fetch(url, self.agent)
+
+    def refusal(self, url: str) -> RobotsDisallowed | None:
+        """The error saying why url may not be fetched, or None when it may.
+
+        A refusal caused by a 5xx carries that status, so a crawl tries the URL again later, as
+        it does after any 5xx."""
+        if self.server_error is not None:
+            return RobotsDisallowed(
+                f"robots.txt disallows {url}: the site's robots.txt answered HTTP "
+                f"{self.server_error}, so nothing there is fetched until it can be read",
+                url=url,
+                status=self.server_error,
+            )
+        if not self.allows(url):
+            return RobotsDisallowed(f"robots.txt disallows {url}", url=url)
+        return None
 
     @property
     def crawl_delay(self) -> float | None:
@@ -111,9 +135,15 @@ class RobotsCache:
         try:
             text = await self._download(url)
         except FetchError as exc:
-            if exc.status is not None and 400 <= exc.status < 500:
-                log.debug("no robots.txt at %s (HTTP %s): everything allowed", url, exc.status)
+            status = exc.status or 0
+            if 400 <= status < 500:
+                log.debug("no robots.txt at %s (HTTP %s): everything allowed", url, status)
                 return Robots(origin, self.agent), self.ttl
+            if 500 <= status < 600:
+                log.warning(
+                    "robots.txt at %s answered HTTP %s: nothing there is fetched", url, status
+                )
+                return Robots(origin, self.agent, server_error=status), self.failure_ttl
             log.warning("robots.txt unavailable, treating %s as allowed: %s", origin, exc)
             return Robots(origin, self.agent), self.failure_ttl
         return Robots(origin, self.agent, Protego.parse(text)), self.ttl

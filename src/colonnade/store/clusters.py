@@ -19,9 +19,9 @@ columnist was first seen in; then the first stored.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -99,7 +99,7 @@ def _store_keys(
     article_id: int,
     found: list[tuple[int, int]],
     clusters: set[int],
-    sharing: list[Any],
+    sharing: Sequence[Any],
 ) -> None:
     """Store the article's keys, but not a key that _ALL_KEYS members of its cluster
     (`clusters`: the one it is in, or all it joined) hold already: a look-up then returns
@@ -159,7 +159,7 @@ class _Shared:
 
 
 def _matching_clusters(
-    conn: Connection, text: str, found: list[tuple[int, int]], sharing: list[Any]
+    conn: Connection, text: str, found: list[tuple[int, int]], sharing: Sequence[Any]
 ) -> list[int]:
     """The clusters this article is a copy of: those sharing keys with it (`sharing`, the
     rows of `_SHARING`) whose most alike member passes `same_column` (a bucket is a 64-bit
