@@ -16,6 +16,7 @@ from colonnade.codes import country_code, language_code
 from colonnade.errors import FeedError
 from colonnade.links import absolute_url, hostname
 from colonnade.sources.text import clean_text
+from colonnade.unsafe_chars import xml_safe
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +100,15 @@ def write_opml(items: list[OpmlSource], title: str = "Colonnade sources") -> str
     for item in items:
         name = clean_text(item.name) or hostname(item.feed_url)
         outline = etree.SubElement(body, "outline", type="rss", text=name, title=name)
-        outline.set("xmlUrl", item.feed_url)
-        if item.homepage:
-            outline.set("htmlUrl", item.homepage)
-        if item.language:
-            outline.set("language", item.language)
-        if item.country:
-            outline.set("country", item.country)
+        for attribute, value in (
+            ("xmlUrl", item.feed_url),
+            ("htmlUrl", item.homepage),
+            ("language", item.language),
+            ("country", item.country),
+        ):
+            if value:
+                # lxml refuses what XML cannot carry: a row stored before the store cleaned
+                # text must not stop the export.
+                outline.set(attribute, xml_safe(value))
     text = etree.tostring(root, encoding="unicode", pretty_print=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text

@@ -8,10 +8,10 @@ import re
 import lxml.html
 from lxml import etree
 
+from colonnade.unsafe_chars import xml_safe
+
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>?")
-# XML 1.0 forbids these; a feed that smuggles them in would break OPML export and some databases.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKS = {
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "table", "td",
@@ -20,10 +20,11 @@ _BLOCKS = {
 
 
 def clean_text(value: str | None) -> str | None:
-    """Collapse whitespace and drop control characters; None when nothing is left."""
+    """Collapse whitespace and drop what XML cannot carry (a feed that smuggles such characters
+    in would break OPML export and some databases); None when nothing is left."""
     if value is None:
         return None
-    value = _SPACE.sub(" ", _CONTROL.sub("", value)).strip()
+    value = _SPACE.sub(" ", xml_safe(value)).strip()
     return value or None
 
 
@@ -37,7 +38,7 @@ def html_to_text(value: str | None) -> str | None:
     if "<" not in value and "&" not in value:
         return clean_text(value)
     try:
-        root = lxml.html.fragment_fromstring(_CONTROL.sub("", value), create_parent="div")
+        root = lxml.html.fragment_fromstring(xml_safe(value), create_parent="div")
     except (etree.ParserError, ValueError):
         # Never hand back markup as "text": strip anything tag-shaped instead.
         return clean_text(html.unescape(_TAG.sub(" ", value)))

@@ -3,6 +3,7 @@ and finding them (an `ArticleQuery`, run by store/listing.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -31,6 +32,7 @@ from colonnade.store.records import (
     StoredArticle,
 )
 from colonnade.store.schema import article_authors, articles
+from colonnade.unsafe_chars import name_safe, xml_safe
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +74,12 @@ def save(
     """One article in one transaction (see Articles.save). `copy_of` is the original's address
     when the page named it as its canonical on another publication's site; `text_keys` the
     text's keys for finding copies, when an extraction worker made them already."""
+    article = _at_the_door(article)
     key = (article.key_url or "").strip()
     url = (article.url or "").strip() or None
     if not key:
         raise ValueError("an article needs a url or canonical_url to be stored")
-    names = [name for name in (normalise_name(a) for a in article.authors) if name]
-    credits = [name for name in (normalise_name(c) for c in article.credits) if name]
+    names, credits = article.authors, article.credits
     published, updated = to_utc(article.published), to_utc(article.updated)
     text = article.text or ""
     digest = content_hash(article.title, text, names, published, updated)
@@ -135,8 +137,7 @@ def save(
             values.update(content)
         conn.execute(sa.update(articles).where(articles.c.id == article_id).values(**values))
     if status != "unchanged":
-        profiles = {normalise_name(name): urls for name, urls in article.profiles.items()}
-        bylines = [(name, profiles.get(name, ())) for name in names]
+        bylines = [(name, article.profiles.get(name, ())) for name in names]
         _link_authors(conn, article_id, publication_id, bylines, now=fetched_at)
         if cluster:
             cluster_id = clusters.assign(
@@ -148,6 +149,31 @@ def save(
     if queue_id is not None:
         queue.mark_done(conn, queue_id)
     return SaveResult(article_id, status)
+
+
+def _at_the_door(article: Article) -> Article:
+    """The article as it may be stored: names normalised (empty ones dropped), names, title and
+    labels without the characters XML forbids or bidirectional controls, running text without
+    the forbidden ones (colonnade.unsafe_chars)."""
+
+    def cleaned(clean: Callable[[str], str], value: str | None) -> str | None:
+        return None if value is None else clean(value)
+
+    def names(values: Iterable[str]) -> list[str]:
+        return [name for name in map(normalise_name, values) if name]
+
+    return dataclasses.replace(
+        article,
+        authors=names(article.authors),
+        credits=names(article.credits),
+        profiles={normalise_name(name): urls for name, urls in article.profiles.items()},
+        title=cleaned(name_safe, article.title),
+        section=cleaned(name_safe, article.section),
+        kind=cleaned(name_safe, article.kind),
+        text=xml_safe(article.text or ""),
+        excerpt=cleaned(xml_safe, article.excerpt),
+        description=cleaned(xml_safe, article.description),
+    )
 
 
 def _find(conn: Connection, key: str, url: str | None) -> Any:

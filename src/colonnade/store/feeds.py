@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from colonnade.errors import BadRequest, NotFound
 from colonnade.store.engine import Database
+from colonnade.store.naming import normalise_name
 from colonnade.store.records import Feed
 from colonnade.store.schema import feeds, publications
 
@@ -31,6 +32,7 @@ class Feeds:
     ) -> Feed:
         """Idempotent by URL: a known feed is returned as it is, whichever publication owns it."""
         url = url.strip()
+        title = normalise_name(title) if title is not None else None
         if kind not in KINDS:
             raise BadRequest(f"feed kind must be one of {', '.join(KINDS)}, got {kind!r}")
         with self._db.write() as conn:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from colonnade.codes import country_code, language_code
 from colonnade.errors import BadRequest
+from colonnade.unsafe_chars import name_safe
 
 __all__ = [
     "country_code",  # re-exported for the store until it imports colonnade.codes
@@ -39,8 +40,9 @@ def slugify(text: str, *, fallback: str) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """A person's or publication's name with whitespace collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
+    """A person's, publication's or feed's name with whitespace collapsed, without the
+    characters XML forbids or bidirectional controls (colonnade.unsafe_chars)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name_safe(name))).strip()
 
 
 def normalise_homepage(url: str) -> str:
