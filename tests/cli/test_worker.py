@@ -127,6 +127,7 @@ def test_a_source_is_added_crawled_and_removed_through_jobs(
 def test_a_failed_job_records_one_line_and_the_next_job_still_runs(
     admin: httpx.Client, worker: Worker, httpserver: HTTPServer
 ) -> None:
+    httpserver.no_handler_status_code = 404  # no robots.txt, as a real site: all allowed
     httpserver.expect_request("/").respond_with_data(
         "<html><body>No feeds here</body></html>", content_type="text/html"
     )

@@ -247,3 +247,9 @@ async def test_https_with_a_certificate_for_another_name_fails(make_raw_server, 
         with pytest.raises(FetchError, match=r"^TLS failed for https://news\.invalid:.*certif"):
             await fetcher.fetch(f"https://news.invalid:{server.port}/p")
     assert server.seen == []
+
+
+async def test_a_host_name_too_long_for_dns_is_a_fetch_error_not_a_crash() -> None:
+    guard = AddressGuard()  # the system resolver, which raises UnicodeError for such a label
+    with pytest.raises(FetchError, match="is not a host name DNS can look up"):
+        await guard.check_url(f"https://{'a' * 64}.example/opinion/")

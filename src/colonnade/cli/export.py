@@ -1,16 +1,14 @@
 """`colonnade export --format jsonl|csv`: every stored article, one per line.
 
 Data goes to standard output (or --output, written to a temporary file and renamed into place
-only when complete); progress and messages go to standard error, never into the data.
+only when complete: cli/output.py); progress and messages go to standard error, never into the data.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +16,7 @@ from typing import IO, Any
 import click
 
 from colonnade.cli.context import AppContext
+from colonnade.cli.output import write_output
 
 CSV_LIST_SEPARATOR = "; "
 
@@ -68,15 +67,7 @@ def export(app: AppContext, fmt: str, output: Path | None) -> None:
         count = writer(rows, sys.stdout)
         sys.stdout.flush()
     else:
-        folder = output.resolve().parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                count = writer(rows, out)
-            os.replace(tmp, output)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        count = write_output(output, lambda out: writer(rows, out))
     click.echo(f"exported {count} article(s)" + (f" to {output}" if output else ""), err=True)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from colonnade.cli.context import AppContext
+from colonnade.cli.validate import check_host_name
 from colonnade.errors import BadRequest
 from colonnade.extract import extract as extract_article
 from colonnade.fetch.client import fetch_sync
@@ -21,6 +22,7 @@ from colonnade.fetch.client import fetch_sync
 def extract(app: AppContext, source: str, url: str | None, as_json: bool) -> None:
     """Extract the article from a saved HTML file or a live URL."""
     if source.startswith(("http://", "https://")):
+        check_host_name(source)
         page = fetch_sync(source, app.settings)
         html: str | bytes = (
             page.body.decode(page.encoding, errors="replace") if page.encoding else page.body

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from colonnade.cli.context import AppContext
-from colonnade.cli.validate import country_code, language_code
+from colonnade.cli.output import write_output
+from colonnade.cli.validate import check_host_name, country_code, language_code
 from colonnade.errors import BadRequest, ColonnadeError
 from colonnade.fetch import Fetcher
 from colonnade.sources.add import add_source
@@ -39,6 +40,7 @@ def add(
     """Add a publication by its homepage, a section page or a feed URL; feeds are discovered."""
     if not url.startswith(("http://", "https://")):
         raise BadRequest(f"{url!r} is not an http(s) URL")
+    check_host_name(url)
     publication, feeds = asyncio.run(_add(app, url, name=name, country=country, language=language))
     click.echo(f"added {publication.name} [{publication.slug}] with {len(feeds)} feed(s):")
     for feed in feeds:
@@ -99,6 +101,8 @@ def import_(app: AppContext, file: Path) -> None:
     for entry in entries:
         try:
             homepage = entry.homepage or _origin(entry.feed_url)
+            check_host_name(entry.feed_url)
+            check_host_name(homepage)
             publication = storage.publications.add(
                 entry.name or homepage,
                 homepage,
@@ -142,7 +146,7 @@ def export(app: AppContext, output: Path | None) -> None:
     ]
     text = write_opml(items)
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, lambda out: out.write(text))
         click.echo(f"wrote {len(items)} feed(s) to {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -104,7 +104,10 @@ def literal_address(host: str) -> IPAddress | None:
 
 def system_resolve(host: str, port: int) -> list[str]:
     """Every address the system resolver gives for host (blocking; run it in a thread)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError:  # the idna codec refuses a label over 63 characters
+        raise OSError(f"{host!r} is not a host name DNS can look up") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 

@@ -5,8 +5,10 @@ page, an Atom feed and a JSON list under /api/v1/. Besides them: the article pag
 (routes/pages_articles.py), the directories (routes/directories.py), the rest of the JSON API
 (routes/api.py) and the token-guarded administration API (routes/admin.py), all reading
 through one `Storage`. Routes are plain `def` functions: FastAPI runs them in its thread pool,
-where the synchronous store belongs. The OpenAPI document is at /openapi.json; the
-interactive /docs page is off because it loads scripts from a CDN.
+where the synchronous store belongs. Before any of them, `params.checked_address` refuses an
+address no record can match (a number beyond 64 bits, a control character). The OpenAPI
+document is at /openapi.json; the interactive /docs page is off because it loads scripts from
+a CDN.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from colonnade import __version__
 from colonnade.config import Settings
 from colonnade.store import Storage
-from colonnade.web import errors
+from colonnade.web import errors, params
 from colonnade.web.head import HeadAsGet
 from colonnade.web.routes import admin, api, directories, lists, pages_articles
 from colonnade.web.security import SecurityHeaders
@@ -59,6 +61,7 @@ def create_app(storage: Storage, settings: Settings) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
+        dependencies=[Depends(params.checked_address)],
     )
     app.state.site = site
     app.add_middleware(HeadAsGet)

@@ -4,17 +4,56 @@
 colonnade.filters. `Params` is the FastAPI dependency, so every list, in every form, takes the
 same filters. A feed (an address ending in /feed.atom) always shows the first page, newest
 first: feed readers want what is new, whatever order the page is in.
+
+`checked_address` runs before every route (web/app.py): an address part that no record can
+match is a 404 and a query parameter no list can use a 400, before a database sees either.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
+from pydantic import TypeAdapter, ValidationError
+
+from colonnade.errors import BadRequest, NotFound
 
 MAX_LIMIT = 100
 FILTERS = ("country", "language", "publication", "columnist", "kind", "from", "to")
+
+# Ids are 64-bit in the database: a larger number names nothing, and asking for it fails there
+# (SQLite cannot bind it, PostgreSQL's bigint refuses it).
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+# Read as an `int` route parameter reads its text ("+7", "7.0" and "1_000" included).
+_INTEGER: TypeAdapter[int] = TypeAdapter(int)
+# Control characters name no slug or code, would land raw in a log line, and PostgreSQL text
+# cannot hold NUL. A query value may carry tab, newline and CR: words pasted into a search.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_QUERY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def checked_address(request: Request) -> None:
+    """NotFound for a path part with a control character or a number beyond 64 bits;
+    BadRequest for a query parameter with a control character other than whitespace."""
+    for value in request.path_params.values():
+        if _CONTROL.search(str(value)) or _beyond_int64(str(value)):
+            raise NotFound()
+    for name, value in request.query_params.multi_items():
+        if _CONTROL_IN_QUERY.search(name):
+            raise BadRequest("a query parameter's name contains a control character")
+        if _CONTROL_IN_QUERY.search(value):
+            raise BadRequest(f"the {name!r} parameter contains a control character")
+
+
+def _beyond_int64(text: str) -> bool:
+    """Whether `text` is a whole number (as an `int` parameter reads it) outside 64 bits."""
+    try:
+        number = _INTEGER.validate_python(text)
+    except ValidationError:
+        return False
+    return not _INT64_MIN <= number <= _INT64_MAX
 
 
 @dataclass(frozen=True, slots=True)
