@@ -24,18 +24,11 @@ from types import TracebackType
 import httpx
 
 from colonnade.config import Settings
-from colonnade.errors import BlockedAddress, FetchError, GoneError, UnsupportedContent, one_line
-from colonnade.fetch.body import read_body, unpack_gzip_file
+from colonnade.errors import BlockedAddress, FetchError, GoneError, one_line
+from colonnade.fetch.body import read_body, read_prefix, unpack_gzip_file
 from colonnade.fetch.charset import decode_body
 from colonnade.fetch.content import ACCEPT_HEADERS, Accept, is_textual
-from colonnade.fetch.decompress import (
-    GZIP_MAGIC,
-    SUPPORTED,
-    BoundedDecoder,
-    DecodeFailed,
-    LimitExceeded,
-    content_encodings,
-)
+from colonnade.fetch.decompress import GZIP_MAGIC
 from colonnade.fetch.politeness import Clock, Politeness, Sleep, origin_of
 from colonnade.fetch.retry import RETRY_STATUSES, RetryPolicy
 from colonnade.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache
@@ -45,10 +38,6 @@ from colonnade.models import FetchedPage
 log = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# A body read as a prefix goes to the decoder this many bytes at a time. Deflate turns one byte
-# into at most 1032, so a decoder allowed one slice's output past the prefix never stops short.
-PREFIX_SLICE = 256
-DEFLATE_MAX_RATIO = 1032
 
 
 class TransientError(FetchError):
@@ -287,7 +276,7 @@ class Fetcher:
                 async with self._client.stream("GET", url, headers=headers) as response:
                     reply = _Reply(url, response.status_code, dict(response.headers.items()))
                     if 200 <= reply.status < 300 and truncate:
-                        reply.body = await _read_prefix(response, url, limit)
+                        reply.body = await read_prefix(response, url, limit)
                     elif 200 <= reply.status < 300:
                         reply.body = await read_body(response, url, accept, limit)
                         if response.headers.get("content-encoding"):
@@ -361,39 +350,6 @@ class Fetcher:
             truncate=True,
         )
         return reply.body.decode("utf-8-sig", errors="replace")
-
-
-async def _read_prefix(response: httpx.Response, url: str, limit: int) -> bytes:
-    """The first `limit` bytes of a 2xx body, decoded; the rest is not downloaded.
-
-    The decoder may produce one slice's worth past `limit`, so that a compressed body is cut
-    exactly; only a body compressed twice over can overshoot that, and then it is cut shorter.
-    """
-    encodings = content_encodings(response.headers.get("content-encoding"))
-    unknown = [e for e in encodings if e not in SUPPORTED]
-    if unknown:
-        raise UnsupportedContent(
-            f"unsupported content encoding {', '.join(unknown)}: {url}",
-            url=url,
-            status=response.status_code,
-        )
-    decoder = BoundedDecoder(encodings, limit + PREFIX_SLICE * DEFLATE_MAX_RATIO)
-    body = bytearray()
-    try:
-        async for raw in response.aiter_raw():
-            for start in range(0, len(raw), PREFIX_SLICE):
-                body += decoder.feed(raw[start : start + PREFIX_SLICE])
-                if len(body) >= limit:
-                    return bytes(body[:limit])
-    except LimitExceeded:
-        log.info("cut %s at %d bytes, short of %d: nested compression", url, len(body), limit)
-    except DecodeFailed as exc:
-        raise FetchError(
-            f"corrupt {', '.join(encodings)} body ({exc}): {url}",
-            url=url,
-            status=response.status_code,
-        ) from None
-    return bytes(body)
 
 
 def _check_status(reply: _Reply) -> _Reply:
