@@ -43,6 +43,7 @@ class PeakRss:
     def __init__(self, exclude: int) -> None:
         self.exclude = exclude
         self.peak = 0
+        self.peak_self = 0  # this process alone (the crawler without its workers)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -54,7 +55,10 @@ class PeakRss:
                 if proc.pid == self.exclude:
                     continue
                 with contextlib.suppress(psutil.Error):
-                    total += proc.memory_info().rss
+                    rss = proc.memory_info().rss
+                    total += rss
+                    if proc.pid == me.pid:
+                        self.peak_self = max(self.peak_self, rss)
             self.peak = max(self.peak, total)
             self._stop.wait(0.05)
 

@@ -64,6 +64,12 @@ class Settings:
     feed_max_interval: int = setting(86_400, "Longest seconds between checks of one feed.")
     max_articles_per_feed: int = setting(200, "New article URLs taken from one feed per pass.")
     extract_workers: int = setting(0, "Extraction worker processes (0: one per CPU core).")
+    extract_timeout: float = setting(
+        30.0, "Seconds one page's extraction may take; its worker is then killed (0: no limit)."
+    )
+    extract_memory_mb: int = setting(
+        256, "MiB an extraction worker may grow by over its size at start (0: no limit)."
+    )
     excerpt_chars: int = setting(600, "Length of the excerpt shown on the site and in exports.")
     show_full_text: bool = setting(
         False, "Show the full article text on the site, not only the excerpt."
@@ -85,6 +91,10 @@ class Settings:
         "",
         "The site's public address (https://columns.example), for "
         "absolute links in feeds. Empty: the address each request came to.",
+    )
+    max_request_bytes: int = setting(
+        1_048_576,
+        "Largest request body the site accepts, in bytes; a larger one is refused with 413.",
     )
 
     @classmethod

@@ -1,9 +1,13 @@
 """source -> fetch -> extract -> store, wired together.
 
-`crawl_once` checks every due feed, queues the article URLs they list, then works through the
-durable queue. The queue lives in the database, so a crawl killed at any point and started again
-picks up where it stopped, without duplicates (articles are unique by canonical URL and the
-queue row is marked done in the same transaction that stores the article).
+`crawl_once` works through the durable queue and checks every due feed at the same time: the
+pages earlier passes left start at once, and the pages a feed lists start as soon as that feed
+has been read, so a slow feed holds up only its own pages. Each host has its own lanes
+(crawl/lanes.py): a slow publisher delays only itself. The queue lives in the database, so a
+crawl killed at any point and started again picks up where it stopped, without duplicates
+(articles are unique by canonical URL and the queue row is marked done in the same transaction
+that stores the article); the entries a crawl works on are leased to it (crawl/leases.py), so
+two crawls sharing a database never fetch the same page.
 
 No store call runs on the event loop: reads run in threads and writes on one writer thread
 (crawl/writer.py), which has run every write of a pass before `crawl_once` returns. Between
@@ -22,6 +26,8 @@ from datetime import UTC, datetime
 from colonnade.config import Settings
 from colonnade.crawl.articles import hosts, process_entry
 from colonnade.crawl.feeds import check_feed
+from colonnade.crawl.lanes import HostLanes
+from colonnade.crawl.leases import crawl_name, held, take_over_dead
 from colonnade.crawl.progress import CrawlReport, NoProgress, ProgressSink
 from colonnade.crawl.workers import ExtractPool
 from colonnade.crawl.writer import StoreWriter, read
@@ -51,37 +57,16 @@ async def crawl_once(
         feeds = await read(storage.feeds.due, now)
     report.feeds_due = len(feeds)
     sink.update(report)
+    by_host = hosts(publications.values())
+    owner = crawl_name()
 
     async with Fetcher(settings) as fetcher, StoreWriter() as writer:
-
-        async def one_feed(feed: Feed) -> None:
-            await check_feed(
-                feed,
-                publications[feed.publication_id],
-                fetcher=fetcher,
-                storage=storage,
-                writer=writer,
-                settings=settings,
-                report=report,
-                now=now,
-            )
-            sink.update(report)
-
-        await asyncio.gather(*(one_feed(f) for f in feeds))
-
-        pending = await read(storage.queue.pending)
-        report.pages_total = len(pending)
-        sink.update(report)
-        if not pending:
-            return report
-        by_host = hosts(publications.values())
-        pool = ExtractPool(settings)
+        pool = ExtractPool(settings)  # its worker processes start with the first page
         try:
-            fetch_slot = asyncio.Semaphore(max(1, settings.concurrency))
-            in_memory = asyncio.Semaphore(max(1, settings.concurrency) + WRITE_BACKLOG)
+            await take_over_dead(storage, writer)
+            async with held(storage, writer, owner), asyncio.TaskGroup() as tasks:
 
-            async def one_page(entry: QueueEntry) -> None:
-                async with in_memory:
+                async def one_page(entry: QueueEntry, extracted: asyncio.Event) -> None:
                     await process_entry(
                         entry,
                         publications[entry.publication_id],
@@ -90,12 +75,43 @@ async def crawl_once(
                         storage=storage,
                         writer=writer,
                         pool=pool,
-                        fetch_slot=fetch_slot,
                         report=report,
+                        extracted=extracted,
                     )
-                sink.update(report)
+                    sink.update(report)
 
-            await asyncio.gather(*(one_page(e) for e in pending))
+                lanes = HostLanes(
+                    tasks,
+                    one_page,
+                    turn=fetcher.politeness.turn,
+                    per_host=settings.per_host_concurrency,
+                    budget=max(1, settings.concurrency) + WRITE_BACKLOG,
+                )
+
+                async def claim(publication_id: int | None = None) -> None:
+                    entries = await writer.write(
+                        storage.queue.claim, owner, publication_id=publication_id
+                    )
+                    report.pages_total += lanes.add(entries)
+                    sink.update(report)
+
+                async def one_feed(feed: Feed) -> None:
+                    await check_feed(
+                        feed,
+                        publications[feed.publication_id],
+                        fetcher=fetcher,
+                        storage=storage,
+                        writer=writer,
+                        settings=settings,
+                        report=report,
+                        now=now,
+                    )
+                    sink.update(report)
+                    await claim(feed.publication_id)  # its new pages start at once
+
+                await claim()  # what earlier passes left
+                for feed in feeds:
+                    tasks.create_task(one_feed(feed))
         finally:
             await asyncio.to_thread(pool.shutdown)
     return report

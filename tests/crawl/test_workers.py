@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 
 import pytest
 
@@ -48,17 +49,36 @@ def test_an_extractor_bug_becomes_an_extract_error() -> None:
 
 
 def test_a_dead_worker_is_replaced_and_the_next_page_extracts() -> None:
-    pool = ExtractPool(Settings().with_(extract_workers=2), fn=lethal)
+    pool = ExtractPool(Settings().with_(extract_workers=1), fn=lethal)
 
     async def run() -> None:
-        first = pool.executor
-        with pytest.raises(WorkerDied):
+        article, _, _ = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
+        [first] = pool.pids()
+        with pytest.raises(WorkerDied, match=re.escape("died while http://127.0.0.1/kill")):
             await pool.extract(PAGE, "utf-8", "http://127.0.0.1/kill")
-        assert pool.executor is not first
+        assert pool.pids() == []  # its slot starts a new worker when next needed
         article, _, _ = await pool.extract(PAGE, "utf-8", "http://127.0.0.1/ok")
         assert article.title == "Fine"
+        assert pool.pids() != [first]
 
     try:
         asyncio.run(run())
     finally:
         pool.shutdown()
+
+
+def test_shutdown_ends_every_worker() -> None:
+    pool = ExtractPool(Settings().with_(extract_workers=2))
+
+    async def run() -> None:
+        pages = [pool.extract(PAGE, "utf-8", f"http://127.0.0.1/{n}") for n in range(4)]
+        assert all(a.title == "Fine" for a, _, _ in await asyncio.gather(*pages))
+
+    asyncio.run(run())
+    workers = pool.pids()
+    assert workers
+    pool.shutdown()
+    assert pool.pids() == []
+    for pid in workers:  # reaped, not merely told to go
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

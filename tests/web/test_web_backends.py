@@ -13,13 +13,17 @@ from colonnade.web.app import create_app
 from .corpus import build
 from .webserver import serving
 
+# A reader's browser: robots and HTTP libraries (httpx's own agent included) are not counted.
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+BROWSER = {"User-Agent": FIREFOX}
+
 
 def test_every_kind_of_page_works_on_this_database(storage: Storage) -> None:
     corpus = build(storage)
     long = storage.articles.get(corpus.ids["long"])
     assert long is not None
     app = create_app(storage, Settings(page_size=5, cache_seconds=0, excerpt_chars=150))
-    with serving(app) as base, httpx.Client(base_url=base) as client:
+    with serving(app) as base, httpx.Client(base_url=base, headers=BROWSER) as client:
         article = lxml.html.fromstring(client.get(urls.article(long)).text)
         related = article.xpath("//section[h2[@id='related']]//*[contains(@class,'card-title')]/a")
         assert [a.text_content() for a in related] == ["Our view on harbour budgets"]

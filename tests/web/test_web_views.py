@@ -1,4 +1,5 @@
-"""Counting views for "most read": per article and day, batched, and nothing about readers."""
+"""Counting views for "most read": per article and day, batched, and nothing about readers
+(one view per reader a day: tests/web/test_view_visitors.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,14 @@ from colonnade.config import Settings
 from colonnade.store import Storage
 from colonnade.web import urls
 from colonnade.web.app import create_app
-from colonnade.web.counter import ViewCounter
+from colonnade.web.counter import ViewCounter, Visitor
 
 from .corpus import Corpus, build
 from .webserver import serving
+
+# A reader's browser: robots and HTTP libraries (httpx's own agent included) are not counted.
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+BROWSER = {"User-Agent": FIREFOX}
 
 
 @pytest.fixture
@@ -40,9 +45,10 @@ def test_page_views_are_counted_and_make_most_read(fresh: tuple[Storage, Corpus]
     storage, corpus = fresh
     first, second = corpus.ids["long"], corpus.ids["french"]
     app = create_app(storage, Settings(cache_seconds=0))
-    with serving(app) as base, httpx.Client(base_url=base) as client:
-        for _ in range(3):
-            assert client.get(path_of(storage, first)).status_code == 200
+    with serving(app) as base, httpx.Client(base_url=base, headers=BROWSER) as client:
+        for n in range(3):  # three readers (X-Forwarded-For from 127.0.0.1 is trusted)
+            reader = {"X-Forwarded-For": f"203.0.113.{n}"}
+            assert client.get(path_of(storage, first), headers=reader).status_code == 200
         client.get(path_of(storage, second))
         head = client.head(path_of(storage, second))  # a HEAD is not a reading
         assert head.status_code == 200 and head.content == b""
@@ -65,7 +71,7 @@ def test_counts_left_in_memory_are_written_at_shutdown(
     article_id = corpus.ids["german"]
     app = create_app(storage, Settings(cache_seconds=0))
     with serving(app) as base:
-        httpx.get(base + path_of(storage, article_id))
+        httpx.get(base + path_of(storage, article_id), headers=BROWSER)
         assert storage.views.count(article_id, since=datetime.now(UTC).date()) == 0  # batched
     assert storage.views.count(article_id, since=datetime.now(UTC).date()) == 1
 
@@ -95,8 +101,8 @@ def test_a_failed_flush_keeps_the_counts_for_the_next_one(
 ) -> None:
     storage, corpus = fresh
     counter = ViewCounter(storage)
-    counter.add(corpus.ids["long"])
-    counter.add(corpus.ids["long"])
+    counter.add(corpus.ids["long"], Visitor("203.0.113.1", FIREFOX))
+    counter.add(corpus.ids["long"], Visitor("203.0.113.2", FIREFOX))
     rename_table(storage, "article_views", "views_elsewhere")
     assert counter.flush() == 0
     assert counter.pending == 2

@@ -82,21 +82,48 @@ def print_summary(report: CrawlReport, console: Console = stderr) -> None:
 
 def run_once(storage: Storage, settings: Settings, *, force: bool = False) -> CrawlReport:
     with RichProgress() as progress:
-        report = asyncio.run(crawl_once(storage, settings, force=force, progress=progress))
+        report = asyncio.run(_once(storage, settings, force=force, progress=progress))
     print_summary(report)
     return report
 
 
+async def _once(
+    storage: Storage, settings: Settings, *, force: bool, progress: RichProgress
+) -> CrawlReport:
+    # SIGTERM (kill, systemd, Docker) takes Ctrl-C's path: asyncio.run cancels the pass, whose
+    # cleanup drains the writer and shuts the workers down, and click reports "Aborted!".
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError):  # no add_signal_handler on Windows
+        loop.add_signal_handler(signal.SIGTERM, signal.raise_signal, signal.SIGINT)
+    return await crawl_once(storage, settings, force=force, progress=progress)
+
+
 async def _forever(storage: Storage, settings: Settings) -> None:
+    """Crawl passes and jobs until SIGINT or SIGTERM. The first signal cancels the pass in
+    progress (its pages stay queued for the next start) and lets the job in progress end; a
+    second one cancels that job too."""
     stop = asyncio.Event()
+    crawling = asyncio.create_task(
+        crawl_forever(storage, settings, on_pass=print_summary, stop=stop)
+    )
+    jobs = asyncio.create_task(work(storage, settings, stop=stop, on_job=report_job))
+
+    def on_signal() -> None:
+        if stop.is_set():
+            jobs.cancel()
+        stop.set()
+        crawling.cancel()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    await asyncio.gather(
-        crawl_forever(storage, settings, on_pass=print_summary, stop=stop),
-        work(storage, settings, stop=stop, on_job=report_job),
-    )
+            loop.add_signal_handler(sig, on_signal)
+    for task in (crawling, jobs):
+        try:
+            await task
+        except asyncio.CancelledError:
+            if not stop.is_set():
+                raise
 
 
 @click.command("crawl")

@@ -86,23 +86,26 @@ async def process_entry(
     storage: Storage,
     writer: StoreWriter,
     pool: ExtractPool,
-    fetch_slot: asyncio.Semaphore,
     report: CrawlReport,
+    extracted: asyncio.Event | None = None,
 ) -> None:
     """One queued URL from fetch to stored article; failures are recorded, never raised.
 
-    `fetch_slot` bounds the pages being fetched and extracted at once; it is released before
-    the article goes to the writer, so a slow write leaves the slot to the next page.
+    `extracted` is set once the page has been fetched and extracted (or has failed): from then
+    on only the writer is waited for, and the host's lane can go on to its next page.
     """
     now = datetime.now(UTC)
+    done = extracted or asyncio.Event()
     try:
-        async with fetch_slot:
+        try:
             page = await fetcher.fetch(entry.url, accept="page")
             report.pages_fetched += 1
             zone = country_zone(publication.country)
             article, extract_ms, text_keys = await pool.extract(
                 page.body, page.encoding, page.final_url, zone
             )
+        finally:
+            done.set()
         report.extract_ms.append(extract_ms)
         merge_feed_date(article, entry.hint_published, zone)
         owner = owner_of(article, page.final_url, publication, by_host)

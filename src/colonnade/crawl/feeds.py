@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -31,7 +32,7 @@ async def _sitemap_entries(
     parse is left out, so it does not cost the entries of the others; when every child fails,
     FeedError names the first failure.
     """
-    parsed = parse_sitemap(body, url)
+    parsed = await asyncio.to_thread(parse_sitemap, body, url)
     if not parsed.is_index:
         return parsed.entries, []
     children = sorted(parsed.sitemaps, key=lambda u: "news" not in u.lower())[:MAX_CHILD_SITEMAPS]
@@ -40,7 +41,8 @@ async def _sitemap_entries(
     for child in children:
         try:
             page = await fetcher.fetch(child, accept="feed")
-            entries.extend(parse_sitemap(page.body, page.final_url).entries)
+            child_map = await asyncio.to_thread(parse_sitemap, page.body, page.final_url)
+            entries.extend(child_map.entries)
         except ColonnadeError as exc:
             errors.append((child, str(exc)))
     if children and len(errors) == len(children):
@@ -54,9 +56,11 @@ async def _sitemap_entries(
 async def _entries(
     feed: Feed, page: FetchedPage, fetcher: Fetcher, source: str, now: datetime
 ) -> tuple[list[FeedEntry], list[Failure]]:
-    """The entries a feed or sitemap lists, and the child sitemaps that could not be read."""
+    """The entries a feed or sitemap lists, and the child sitemaps that could not be read.
+    Parsing runs in a thread: a feed of many thousand items must not stall the crawl's loop."""
     if feed.kind == "rss":
-        return parse_feed(page.body, page.final_url, now=now).entries, []
+        parsed = await asyncio.to_thread(parse_feed, page.body, page.final_url, now=now)
+        return parsed.entries, []
     return await _sitemap_entries(fetcher, page.final_url, page.body, source)
 
 

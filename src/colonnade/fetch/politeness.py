@@ -75,6 +75,16 @@ class Politeness:
         finally:
             host.users -= 1
 
+    async def turn(self, origin: str) -> None:
+        """Wait until a request to origin could start: its delay and any deferral are over.
+        Claims nothing; `slot` still decides. A caller waits here before taking a resource
+        that other hosts need, so a host sleeping out its delay holds none of it."""
+        while (host := self._hosts.get(origin)) is not None:
+            wait = host.next_start - self._clock()
+            if wait <= 0:
+                return
+            await self._sleep(wait)
+
     def defer(self, origin: str, seconds: float) -> None:
         """Start no request to origin for `seconds` (a 429 or 503 with Retry-After)."""
         host = self._host(origin)

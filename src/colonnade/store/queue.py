@@ -2,14 +2,16 @@
 
 A URL is pending until the transaction that stores its article (or records its failure) marks
 it, so a crawl killed at any moment resumes where it stopped: nothing fetched-but-unsaved is
-lost, and the unique URL keeps anything from being queued twice.
+lost, and the unique URL keeps anything from being queued twice. A crawl claims the entries it
+works on with a lease (`claim`, `renew`, `release`), so two crawls sharing a database never
+fetch one URL both, and the claims of a crawl that died lapse after `LEASE_SECONDS`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +26,8 @@ from colonnade.store.sql import insert_or_ignore
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+# A claim lasts this long unless renewed; a crawl renews its leases well before they end.
+LEASE_SECONDS = 600.0
 # Longer URLs are tracking junk, and PostgreSQL cannot index a key much beyond 2,700 bytes.
 MAX_URL_CHARS = 2000
 _CHUNK = 500
@@ -126,14 +130,47 @@ def _get(conn: Connection, queue_id: int) -> QueueEntry | None:
     return QueueEntry(**row._mapping) if row else None
 
 
+def _claim(
+    conn: Connection,
+    owner: str,
+    *,
+    now: datetime,
+    lease_s: float,
+    publication_id: int | None,
+) -> list[QueueEntry]:
+    """Pending entries under no live lease, now leased to `owner`; PostgreSQL skips rows another
+    claim is taking at this moment, and SQLite's write transaction runs one claim at a time."""
+    claimable = sa.and_(
+        crawl_queue.c.state == "pending",
+        sa.or_(crawl_queue.c.lease_until.is_(None), crawl_queue.c.lease_until <= now),
+    )
+    if publication_id is not None:
+        claimable = sa.and_(claimable, crawl_queue.c.publication_id == publication_id)
+    chosen = (
+        sa.select(crawl_queue.c.id).where(claimable).with_for_update(skip_locked=True)
+    ).scalar_subquery()
+    statement = (
+        sa.update(crawl_queue)
+        .where(crawl_queue.c.id.in_(chosen))
+        .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease_s))
+        .returning(*crawl_queue.c)
+    )
+    entries = [QueueEntry(**row._mapping) for row in conn.execute(statement)]
+    return sorted(entries, key=lambda e: e.id)
+
+
+_NO_LEASE = {"lease_owner": None, "lease_until": None}
+
+
 def mark_done(conn: Connection, queue_id: int) -> None:
-    _update(conn, queue_id, {"state": "done", "last_error": None})
+    _update(conn, queue_id, {"state": "done", "last_error": None, **_NO_LEASE})
 
 
 def _mark_failed(conn: Connection, queue_id: int, reason: str, *, retry: bool) -> None:
     attempts = crawl_queue.c.attempts + 1
     state = sa.case((attempts < MAX_ATTEMPTS, "pending"), else_="failed") if retry else "failed"
-    _update(conn, queue_id, {"attempts": attempts, "state": state, "last_error": reason})
+    values = {"attempts": attempts, "state": state, "last_error": reason, **_NO_LEASE}
+    _update(conn, queue_id, values)
 
 
 class Queue:
@@ -159,6 +196,53 @@ class Queue:
         """Queue entries still to fetch, oldest first."""
         with self._db.read() as conn:
             return _pending(conn, limit)
+
+    def claim(
+        self,
+        owner: str,
+        *,
+        lease_s: float = LEASE_SECONDS,
+        publication_id: int | None = None,
+        now: datetime | None = None,
+    ) -> list[QueueEntry]:
+        """Lease the pending entries (of one publication, or all) that no live lease holds to
+        `owner` for `lease_s` seconds, oldest first. Two crawls sharing a database never claim
+        the same entry; the entries of a crawl that died are claimable once its lease ends."""
+        with self._db.write() as conn:
+            return _claim(
+                conn,
+                owner,
+                now=now or datetime.now(UTC),
+                lease_s=lease_s,
+                publication_id=publication_id,
+            )
+
+    def renew(
+        self, owner: str, *, lease_s: float = LEASE_SECONDS, now: datetime | None = None
+    ) -> int:
+        """Extend every lease `owner` holds on pending entries; returns how many."""
+        until = (now or datetime.now(UTC)) + timedelta(seconds=lease_s)
+        held = sa.and_(crawl_queue.c.lease_owner == owner, crawl_queue.c.state == "pending")
+        with self._db.write() as conn:
+            statement = sa.update(crawl_queue).where(held).values(lease_until=until)
+            return conn.execute(statement).rowcount or 0
+
+    def lease_holders(self, *, now: datetime | None = None) -> list[str]:
+        """The crawls that hold a live lease on some pending entry."""
+        live = sa.and_(
+            crawl_queue.c.state == "pending", crawl_queue.c.lease_until > (now or datetime.now(UTC))
+        )
+        with self._db.read() as conn:
+            query = sa.select(crawl_queue.c.lease_owner).where(live).distinct()
+            return sorted(owner for owner in conn.execute(query).scalars() if owner)
+
+    def release(self, owner: str) -> int:
+        """Give up every lease `owner` still holds (a crawl stopping with work left)."""
+        with self._db.write() as conn:
+            statement = (
+                sa.update(crawl_queue).where(crawl_queue.c.lease_owner == owner).values(**_NO_LEASE)
+            )
+            return conn.execute(statement).rowcount or 0
 
     def get(self, queue_id: int) -> QueueEntry | None:
         with self._db.read() as conn:

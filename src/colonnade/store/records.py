@@ -97,6 +97,8 @@ class QueueEntry:
     last_error: str | None
     hint_published: datetime | None
     hint_updated: datetime | None
+    lease_owner: str | None = None  # the crawl that claimed it, until lease_until
+    lease_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

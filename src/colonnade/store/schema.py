@@ -83,6 +83,9 @@ crawl_queue = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("hint_published", UTCDateTime),
     sa.Column("hint_updated", UTCDateTime),
+    sa.Column("lease_owner", sa.String(100)),  # the crawl that claimed the entry
+    sa.Column("lease_until", UTCDateTime),  # until when; a later crawl may take it over
+    sa.Index("crawl_queue_lease", "state", "publication_id", "lease_until"),  # migration 10
 )
 
 articles = sa.Table(
@@ -202,6 +205,22 @@ article_views = sa.Table(
     sa.Column("article_id", BigID, _fk("articles.id", "CASCADE"), primary_key=True),
     sa.Column("day", sa.Date, primary_key=True),  # UTC
     sa.Column("count", sa.Integer, nullable=False),
+)
+
+# One view per visitor, article and day (migration 9): a random salt per UTC day, and the
+# keyed hashes of (salt, address, user agent, article) seen that day. Only today's are kept.
+view_salts = sa.Table(
+    "view_salts",
+    metadata,
+    sa.Column("day", sa.Date, primary_key=True),  # UTC
+    sa.Column("salt", sa.String(64), nullable=False),  # hex
+)
+
+view_visitors = sa.Table(
+    "view_visitors",
+    metadata,
+    sa.Column("day", sa.Date, primary_key=True),  # UTC
+    sa.Column("visitor", sa.BigInteger, primary_key=True, autoincrement=False),
 )
 
 jobs = sa.Table(

@@ -25,9 +25,10 @@ from colonnade import __version__
 from colonnade.config import Settings
 from colonnade.store import Storage
 from colonnade.web import errors, params
+from colonnade.web.body_limit import BodyLimit
 from colonnade.web.head import HeadAsGet
 from colonnade.web.routes import admin, api, directories, lists, pages_articles
-from colonnade.web.security import SecurityHeaders
+from colonnade.web.security import PublicHost, SecurityHeaders, public_origin
 from colonnade.web.site import STATIC, Site
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,9 @@ def create_app(storage: Storage, settings: Settings) -> FastAPI:
     )
     app.state.site = site
     app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(admin.AdminGate)
+    app.add_middleware(PublicHost, origin=public_origin(settings.public_url))
     app.add_middleware(SecurityHeaders, fallback=errors.server_error)
     errors.install(app)
     admin.install(app)

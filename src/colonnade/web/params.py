@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError, WithJsonSchema
 
 from colonnade.errors import BadRequest, NotFound
 
@@ -32,6 +32,12 @@ _INTEGER: TypeAdapter[int] = TypeAdapter(int)
 # cannot hold NUL. A query value may carry tab, newline and CR: words pasted into a search.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_IN_QUERY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# What /openapi.json says to send, for parameters read as text (a blank one is no filter, no
+# cursor): a day is a date of RFC 3339 (colonnade.filters reads it), a cursor the base64url of
+# web/cursor.py, unpadded.
+DAY = WithJsonSchema({"type": "string", "format": "date", "examples": ["2024-05-01"]})
+CURSOR = WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9_-]*$"})
 
 
 def checked_address(request: Request) -> None:
@@ -94,16 +100,25 @@ def list_params(
     publication: str | None = Query(None, description="Publication slug (or name)."),
     columnist: str | None = Query(None, description="Columnist slug (or name)."),
     kind: str | None = Query(None, description="opinion, editorial, ..."),
-    since: str | None = Query(None, alias="from", description="First day, YYYY-MM-DD (UTC)."),
-    until: str | None = Query(None, alias="to", description="Last day, YYYY-MM-DD (UTC)."),
+    since: Annotated[
+        str | None, DAY, Query(alias="from", description="First day, YYYY-MM-DD (UTC), included.")
+    ] = None,
+    until: Annotated[
+        str | None, DAY, Query(alias="to", description="Last day, YYYY-MM-DD (UTC), included.")
+    ] = None,
     q: str = Query("", max_length=500, description="Words; all must match. Taken literally."),
     order: Literal["relevance", "newest"] | None = Query(
         None, description="relevance (the default with words) or newest (without)."
     ),
     sort: Literal["relevance", "newest"] | None = Query(None, include_in_schema=False),
-    cursor: str | None = Query(
-        None, description="The `next_cursor` (or `previous_cursor`) of a previous response."
-    ),
+    cursor: Annotated[
+        str | None,
+        CURSOR,
+        Query(
+            description="Opaque: the `next_cursor` (or `previous_cursor`) of a previous "
+            "response of the same list, in the same order."
+        ),
+    ] = None,
     before: str | None = Query(None, include_in_schema=False),
     limit: int | None = Query(
         None, ge=1, le=MAX_LIMIT, description="Items per page (default: page_size)."

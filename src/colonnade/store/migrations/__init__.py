@@ -27,6 +27,8 @@ from colonnade.store.migrations import (
     v006_identity,
     v007_clusters,
     v008_cluster_original,
+    v009_view_visitors,
+    v010_queue_leases,
 )
 from colonnade.store.schema import schema_version
 
@@ -52,6 +54,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, v006_identity.DESCRIPTION, v006_identity.apply),
     Migration(7, v007_clusters.DESCRIPTION, v007_clusters.apply),
     Migration(8, v008_cluster_original.DESCRIPTION, v008_cluster_original.apply),
+    Migration(9, v009_view_visitors.DESCRIPTION, v009_view_visitors.apply),
+    Migration(10, v010_queue_leases.DESCRIPTION, v010_queue_leases.apply),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
@@ -16,7 +17,8 @@ from colonnade.codes import country_code, country_name, language_name
 from colonnade.errors import NotFound
 from colonnade.store import Facet
 from colonnade.web import cursor, render_json
-from colonnade.web.params import MAX_LIMIT
+from colonnade.web.errors import MOVED
+from colonnade.web.params import CURSOR, MAX_LIMIT
 from colonnade.web.routes.api_models import (
     ArticleOut,
     ColumnistList,
@@ -31,7 +33,11 @@ from colonnade.web.routes.common import columnist_by_slug, publication_by_slug, 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 _LIMIT = Query(None, ge=1, le=MAX_LIMIT, description="Items per page (default: page_size).")
-_CURSOR = Query(None, alias="cursor", description="The `next_cursor` of a previous response.")
+Cursor = Annotated[
+    str | None,
+    CURSOR,
+    Query(alias="cursor", description="Opaque: the `next_cursor` of a previous response."),
+]
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut)
@@ -46,7 +52,7 @@ def get_article(request: Request, article_id: int) -> ArticleOut:
 
 @router.get("/columnists", response_model=ColumnistList)
 def list_columnists(
-    request: Request, page_cursor: str | None = _CURSOR, limit: int | None = _LIMIT
+    request: Request, page_cursor: Cursor = None, limit: int | None = _LIMIT
 ) -> ColumnistList:
     """Columnists by name, with their article counts and publications."""
     site = site_of(request)
@@ -58,7 +64,7 @@ def list_columnists(
     )
 
 
-@router.get("/columnists/{slug}", response_model=ColumnistOut)
+@router.get("/columnists/{slug}", response_model=ColumnistOut, responses=MOVED)
 def get_columnist(request: Request, slug: str) -> ColumnistOut:
     """One columnist."""
     return ColumnistOut.of(columnist_by_slug(site_of(request), slug, f"no columnist {slug!r}"))
@@ -68,7 +74,7 @@ def get_columnist(request: Request, slug: str) -> ColumnistOut:
 def list_publications(
     request: Request,
     country: str | None = Query(None, description="Only this country's, e.g. GB."),
-    page_cursor: str | None = _CURSOR,
+    page_cursor: Cursor = None,
     limit: int | None = _LIMIT,
 ) -> PublicationList:
     """Publications by name, with their article counts."""

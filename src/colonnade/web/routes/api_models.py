@@ -242,3 +242,9 @@ class FacetOut(BaseModel):
     name: str
     articles: int
     publications: int
+
+
+class ErrorOut(BaseModel):
+    """What every error under /api/ answers, whatever its status (web/errors.py)."""
+
+    detail: str = Field(description="What was wrong, in one sentence a person can act on.")

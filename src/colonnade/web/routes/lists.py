@@ -7,7 +7,7 @@ list cannot exist in one form and not in the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from colonnade.errors import BadRequest
 from colonnade.web import atom_out, render_html, render_json, views
+from colonnade.web.errors import MOVED
 from colonnade.web.params import Params
 from colonnade.web.routes.api_models import ArticleList, SearchResults
 from colonnade.web.routes.common import site_of
@@ -37,9 +38,11 @@ def serve(
     api: str,
     json: Json = render_json.article_list,
     model: type[BaseModel] = ArticleList,
+    responses: Mapping[int | str, dict[str, Any]] | None = None,
 ) -> None:
     """The page (unless `page` is None), feed and API list of `view`; `about` documents the
-    feed and the API list in /openapi.json."""
+    feed and the API list in /openapi.json, with `responses` besides 200 and the errors every
+    route answers (web/errors.py)."""
     # A default, not an Annotated alias: annotations here are strings, read in module scope.
     found_by_view = Depends(view)
 
@@ -62,7 +65,7 @@ def serve(
         tags=["feeds"],
         summary=f"Feed: {about}",
         description=f"{about.capitalize()}, newest first: the first page, as Atom.",
-        responses=atom_out.RESPONSES,
+        responses={**atom_out.RESPONSES, **(responses or {})},
         response_class=Response,
     )
     router.add_api_route(
@@ -73,6 +76,7 @@ def serve(
         summary=about.capitalize(),
         description=f"{about.capitalize()}, with the list filters, `q` and `order`.",
         response_model=model,
+        responses=dict(responses or {}),
     )
 
 
@@ -103,6 +107,7 @@ serve(
     "a columnist's articles, wherever they were published",
     feed="/columnists/{slug}/feed.atom",
     api="/api/v1/columnists/{slug}/articles",
+    responses=MOVED,
 )
 serve(
     views.publication,

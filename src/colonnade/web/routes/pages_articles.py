@@ -11,8 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from colonnade.errors import NotFound
 from colonnade.store import AuthorRef, StoredArticle
-from colonnade.web import text, urls
-from colonnade.web.head import is_head
+from colonnade.web import bots, text, urls
 from colonnade.web.routes.common import site_of
 
 router = APIRouter(include_in_schema=False)
@@ -39,8 +38,9 @@ def article_page(request: Request, ref: str) -> Response:
     if request.url.path != unquote(expected):
         # Old or shortened links (/articles/42) land on the one address of the column.
         return RedirectResponse(expected, status_code=301)
-    if not is_head(request.scope):  # a HEAD (a link checker, say) is not a reading
-        site.views.add(article.id)
+    visitor = bots.reader(request)  # None for a HEAD, a prefetch or a robot
+    if visitor is not None:
+        site.views.add(article.id, visitor)
     # Other columns by the first two byline names, and related ones, in one read.
     around = site.storage.articles.neighbours(
         article, columnists=2, by_columnist=MORE_BY, related=RELATED
