@@ -16,8 +16,8 @@
      each request timed from when it was due to be sent (so a slow response delays the
      measurement of the ones behind it, not hides them); p50/p90/p99 against the targets
      (p99 under 50 ms for pages, 100 ms for search).
-   Then a mixed --soak run at the same rate sampling the server's memory (RSS), to show it
-   stays flat.
+   Then the mean size of each endpoint's answers, plain and gzipped, and a mixed --soak run
+   at the same rate sampling the server's memory (RSS), to show it stays flat.
 
 The load generator (Python, httpx) shares the machine's 2 cores with the server, so the
 figures are a floor. Only 127.0.0.1 is ever contacted; every loop is bounded in time.
@@ -31,6 +31,7 @@ import os
 import random
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -277,6 +278,29 @@ def targets(url: str, seed: int) -> dict[str, Callable[[], str]]:
     }
 
 
+def answer_bytes(base: str, paths: dict[str, Callable[[], str]], samples: int = 20) -> None:
+    """Mean bytes of each endpoint's answer body, plain and gzipped, as sent."""
+    import httpx
+
+    print("\n| endpoint | bytes plain | bytes gzip | gzip / plain |")
+    print("| --- | ---: | ---: | ---: |")
+    with httpx.Client(base_url=base, timeout=30) as client:
+
+        def sent(path: str, encoding: str) -> int:
+            request = client.build_request("GET", path, headers={"Accept-Encoding": encoding})
+            response = client.send(request, stream=True)
+            try:
+                return len(b"".join(response.iter_raw()))
+            finally:
+                response.close()
+
+        for name, next_path in paths.items():
+            chosen = [next_path() for _ in range(samples)]
+            plain = statistics.mean(sent(path, "identity") for path in chosen)
+            packed = statistics.mean(sent(path, "gzip") for path in chosen)
+            print(f"| {name} | {plain:,.0f} | {packed:,.0f} | {packed / plain:.2f} |")
+
+
 def rss_mb(process: psutil.Process) -> float:
     return process.memory_info().rss / 1e6
 
@@ -291,6 +315,7 @@ async def measure(base: str, server: subprocess.Popen[bytes], args: argparse.Nam
         )
         latency = await paced(base, name, next_path, rate=args.rate, seconds=args.duration)
         rows.append((capacity, latency))
+    answer_bytes(base, paths)
     print(
         f"\n{args.articles:,} articles, SQLite; capacity with {args.concurrency} requests in "
         f"flight, latency at {args.rate:.0f} requests/s; {args.duration:.0f} s each\n"

@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
 
 from colonnade import __version__
 from colonnade.config import Settings
@@ -30,8 +31,11 @@ from colonnade.web.head import HeadAsGet
 from colonnade.web.routes import admin, api, directories, lists, pages_articles
 from colonnade.web.security import PublicHost, SecurityHeaders, public_origin
 from colonnade.web.site import STATIC, Site
+from colonnade.web.validators import Validators
 
 log = logging.getLogger(__name__)
+
+GZIP_MIN_BYTES = 500  # below this, compression saves less than its headers cost
 
 DESCRIPTION = """Opinion columns from publishers worldwide: articles, columnists,
 publications and search. Every article list (all articles, an edition, a language, a
@@ -65,10 +69,14 @@ def create_app(storage: Storage, settings: Settings) -> FastAPI:
         dependencies=[Depends(params.checked_address)],
     )
     app.state.site = site
+    # The first added runs innermost: an answer passes them in this order on its way out.
+    app.add_middleware(Validators)  # ETag, 304; inside HeadAsGet: a HEAD gets the GET's ETag
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(admin.AdminGate)
     app.add_middleware(PublicHost, origin=public_origin(settings.public_url))
+    # Level 6: nearly all of 9's saving on pages of text, at a fraction of its time.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
     app.add_middleware(SecurityHeaders, fallback=errors.server_error)
     errors.install(app)
     admin.install(app)
