@@ -6,8 +6,9 @@ has been read, so a slow feed holds up only its own pages. Each host has its own
 (crawl/lanes.py): a slow publisher delays only itself. The queue lives in the database, so a
 crawl killed at any point and started again picks up where it stopped, without duplicates
 (articles are unique by canonical URL and the queue row is marked done in the same transaction
-that stores the article); the entries a crawl works on are leased to it (crawl/leases.py), so
-two crawls sharing a database never fetch the same page.
+that stores the article); the entries a crawl works on are leased to it (crawl/leases.py), and
+the due feeds it checks are claimed (store/feeds.claim_due), so two crawls sharing a database
+never fetch the same page or check the same feed.
 
 No store call runs on the event loop: reads run in threads and writes on one writer thread
 (crawl/writer.py), which has run every write of a pass before `crawl_once` returns. Between
@@ -51,16 +52,17 @@ async def crawl_once(
     report = CrawlReport()
     now = datetime.now(UTC)
     publications = {p.id: p for p in await read(storage.publications.all)}
-    if force:
-        feeds = [f for f in await read(storage.feeds.all) if f.status == "active"]
-    else:
-        feeds = await read(storage.feeds.due, now)
-    report.feeds_due = len(feeds)
-    sink.update(report)
     by_host = hosts(publications.values())
     owner = crawl_name()
 
     async with Fetcher(settings) as fetcher, StoreWriter() as writer:
+        if force:
+            feeds = [f for f in await read(storage.feeds.all) if f.status == "active"]
+        else:  # claimed: a crawl running beside this one does not check them too
+            feeds = await writer.write(storage.feeds.claim_due, now)
+        report.feeds_due = len(feeds)
+        sink.update(report)
+        unchecked = {feed.id: feed for feed in feeds}
         pool = ExtractPool(settings)  # its worker processes start with the first page
         try:
             await take_over_dead(storage, writer)
@@ -106,6 +108,7 @@ async def crawl_once(
                         report=report,
                         now=now,
                     )
+                    unchecked.pop(feed.id, None)
                     sink.update(report)
                     await claim(feed.publication_id)  # its new pages start at once
 
@@ -113,6 +116,8 @@ async def crawl_once(
                 for feed in feeds:
                     tasks.create_task(one_feed(feed))
         finally:
+            if unchecked and not force:  # stopped early: due again, as before the claim
+                await writer.write(storage.feeds.release, list(unchecked.values()), now=now)
             await asyncio.to_thread(pool.shutdown)
     return report
 

@@ -1,8 +1,10 @@
-"""Two crawls sharing one database fetch each page once; a killed crawl's claims are taken over."""
+"""Two crawls sharing one database check each feed and fetch each page once; a killed crawl's
+claims are taken over."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 import threading
@@ -64,8 +66,8 @@ def test_two_crawls_at_once_fetch_every_page_once(
             t.join(120)
 
     assert len(reports) == 2
-    assert web.hits.get("/feed.xml") == 2  # each crawl reads the feed...
-    assert {p: web.hits.get(p) for p in paths} == {p: 1 for p in paths}  # ...pages only once
+    assert web.hits.get("/feed.xml") == 1  # the feed is claimed by one crawl...
+    assert {p: web.hits.get(p) for p in paths} == {p: 1 for p in paths}  # ...each page by one
     assert sum(r.articles_new for r in reports) == PAGES
     assert storage.stats()["articles"] == PAGES
     assert storage.stats()["queue_pending"] == 0
@@ -103,3 +105,32 @@ def test_entries_of_a_crawl_killed_on_this_machine_are_taken_over_at_once(
     assert report.articles_new == 1
     pending = storage.queue.pending()
     assert [e.id for e in pending] == [away.id] and pending[0].lease_owner == "far-away:1:live"
+
+
+def test_a_crawl_stopped_during_a_feed_check_leaves_the_feed_due(
+    storage: Storage, settings: Settings
+) -> None:
+    asked = threading.Event()
+
+    def stall(handler: BaseHTTPRequestHandler) -> None:
+        asked.set()
+        time.sleep(3)  # longer than the test waits: the crawl is stopped meanwhile
+        send(handler, rss("http://127.0.0.1", []).encode(), content_type="application/rss+xml")
+
+    with FaultWeb() as web:
+        web.routes["/feed.xml"] = stall
+        pub = storage.publications.add("Stalled Daily", web.url("/"))
+        feed = storage.feeds.add(pub.id, web.url("/feed.xml"))
+
+        async def stopped() -> None:
+            crawl = asyncio.create_task(crawl_once(storage, settings))
+            while not asked.is_set():
+                await asyncio.sleep(0.01)
+            crawl.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await crawl
+
+        asyncio.run(stopped())
+
+    assert [f.id for f in storage.feeds.due(datetime.now(UTC))] == [feed.id]
+    assert storage.feeds.get(feed.id).next_check_at is None  # type: ignore[union-attr]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import pytest
 
 from colonnade.models import Article
-from colonnade.store import Publication, Storage
+from colonnade.store import Publication, Storage, open_storage
+
+T = TypeVar("T")
 
 NOW = datetime(2024, 5, 1, 12, 0, 0, 123456, tzinfo=UTC)
 
@@ -30,3 +35,24 @@ def publication(storage: Storage) -> Publication:
     return storage.publications.add(
         "The Daily", "https://daily.example", country="GB", language="en"
     )
+
+
+def race(storage_url: str, count: int, work: Callable[[Storage, int], T]) -> dict[int, T]:
+    """`work(storage, n)` in `count` threads, each on its own connection, started together."""
+    results: dict[int, T] = {}
+    start = threading.Barrier(count)
+
+    def run(n: int) -> None:
+        own = open_storage(storage_url)
+        try:
+            start.wait()
+            results[n] = work(own, n)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
-from colonnade.store import Publication, QueueItem, Storage, open_storage
+from colonnade.store import Publication, QueueItem, Storage
 
-from .conftest import NOW, make_article
+from .conftest import NOW, make_article, race
 
 
 def _queue(storage: Storage, publication: Publication, n: int) -> None:
@@ -72,25 +71,14 @@ def test_claims_racing_from_two_connections_never_overlap(
     storage_url: str, storage: Storage, publication: Publication
 ) -> None:
     _queue(storage, publication, 400)
-    claimed: dict[str, list[int]] = {}
-    start = threading.Barrier(4)
 
-    def crawl(name: str) -> None:
-        own = open_storage(storage_url)
-        try:
-            start.wait()
-            ids: list[int] = []
-            for _ in range(5):
-                ids += [e.id for e in own.queue.claim(name, now=NOW)]
-            claimed[name] = ids
-        finally:
-            own.close()
+    def crawl(own: Storage, n: int) -> list[int]:
+        ids: list[int] = []
+        for _ in range(5):
+            ids += [e.id for e in own.queue.claim(f"crawl-{n}", now=NOW)]
+        return ids
 
-    threads = [threading.Thread(target=crawl, args=(f"crawl-{i}",)) for i in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    claimed = race(storage_url, 4, crawl)
     every = [i for ids in claimed.values() for i in ids]
     assert len(claimed) == 4
     assert len(every) == len(set(every)) == 400

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,6 +15,9 @@ from colonnade.store.records import Feed
 from colonnade.store.schema import feeds, publications
 
 KINDS = ("rss", "sitemap", "newsmap")
+# How long a claimed feed stays out of other crawls' reach if its check never records a result
+# (the crawl was killed): as long as a claim on queue entries (store/queue.py).
+FEED_LEASE_SECONDS = 600.0
 
 
 def _record(row: Any) -> Feed:
@@ -79,6 +82,49 @@ class Feeds:
         )
         with self._db.read() as conn:
             return [_record(row) for row in conn.execute(query)]
+
+    def claim_due(self, now: datetime, *, lease_s: float = FEED_LEASE_SECONDS) -> list[Feed]:
+        """The feeds `due(now)` returns, each made due again only `lease_s` from now in the same
+        transaction, so that a crawl running at the same time (another process, or another
+        machine on PostgreSQL) does not check them too. The records are as they were before:
+        the check's own result (`record_check`, `record_error`) sets the next check, and
+        `release` gives back those a stopping crawl did not check."""
+        due = sa.and_(
+            feeds.c.status == "active",
+            sa.or_(feeds.c.next_check_at.is_(None), feeds.c.next_check_at <= now),
+        )
+        query = (
+            sa.select(feeds)
+            .where(due)
+            .order_by(sa.nulls_first(feeds.c.next_check_at.asc()), feeds.c.id)
+            .with_for_update(skip_locked=True)
+        )
+        until = now + timedelta(seconds=lease_s)
+        with self._db.write() as conn:
+            claimed = [_record(row) for row in conn.execute(query)]
+            if claimed:
+                ids = [feed.id for feed in claimed]
+                conn.execute(
+                    sa.update(feeds).where(feeds.c.id.in_(ids)).values(next_check_at=until)
+                )
+        return claimed
+
+    def release(
+        self, claimed: list[Feed], *, now: datetime, lease_s: float = FEED_LEASE_SECONDS
+    ) -> int:
+        """Make the feeds of `claim_due(now)` that were not checked due as before; returns how
+        many. A feed whose check recorded a result keeps that result's next check."""
+        leased = now + timedelta(seconds=lease_s)
+        released = 0
+        with self._db.write() as conn:
+            for feed in claimed:
+                statement = (
+                    sa.update(feeds)
+                    .where(feeds.c.id == feed.id, feeds.c.next_check_at == leased)
+                    .values(next_check_at=feed.next_check_at)
+                )
+                released += conn.execute(statement).rowcount or 0
+        return released
 
     def record_check(
         self,
