@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_type_hints
 
 from colonnade.errors import ConfigError
-from colonnade.links import MASK, mask_url_password
+from colonnade.links import MASK, SECRET_WORDS, mask_url_password
 
 T = TypeVar("T", str, int, float, bool)
 
@@ -149,9 +149,14 @@ class Setting:
                 f"{self.env_var}={raw!r} is not a valid {self.type.__name__}"
             ) from None
 
+    @property
+    def is_secret(self) -> bool:
+        """Flagged secret, or named for a token, password or secret."""
+        return self.secret or any(word in self.name.lower() for word in SECRET_WORDS)
+
     def show(self, value: Any) -> str:
         """The value for display: `***` for a set secret, URL passwords masked, else repr."""
-        if self.secret and value:
+        if self.is_secret and value:
             return MASK
         if isinstance(value, str):
             return repr(mask_url_password(value))

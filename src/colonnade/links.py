@@ -8,7 +8,7 @@ resolves a link goes through `absolute_url`.
 from __future__ import annotations
 
 import re
-from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 # Soft hyphens, zero-width characters and BOMs: invisible in a page, fatal in a URL.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -81,16 +81,23 @@ def profile_key(url: str | None) -> str | None:
 
 
 MASK = "***"
+# A setting, or a query parameter of a URL, whose name holds one of these is a secret.
+SECRET_WORDS = ("token", "password", "passwd", "pwd", "secret")
+# `scheme://user:PASSWORD@host`, the password read as SQLAlchemy reads it (up to the first
+# "@", "/", "?" and "#" included, as people write them unencoded) and as urlsplit does (up to
+# the last "@" of the host part): the longer wins, so neither reading shows any of it.
+_USERINFO = re.compile(
+    r"^(?P<head>[a-z][a-z0-9+.-]*://[^:/?#]*:)(?P<password>[^@]*(?:@[^@/?#]*(?=@))*)@", re.I
+)
+_QUERY_SECRET = re.compile(
+    rf"(?P<key>[?&;][^=&#]*(?:{'|'.join(SECRET_WORDS)})[^=&#]*=)[^&#]*", re.I
+)
 
 
 def mask_url_password(value: str) -> str:
-    """`scheme://user:***@host/...` for a URL that carries a password; anything else unchanged."""
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return value
-    userinfo, at, hostport = parts.netloc.rpartition("@")
-    user, colon, password = userinfo.partition(":")
-    if not (at and colon and password):
-        return value
-    return urlunsplit(parts._replace(netloc=f"{user}:{MASK}@{hostport}"))
+    """`value` with any password in it shown as ***: `postgresql://user:***@host/db`, and
+    `?password=***` (or sslpassword, token, ...) in its query; anything else unchanged."""
+    value = _USERINFO.sub(
+        lambda m: f"{m['head']}{MASK}@" if m["password"] else m.group(0), value, count=1
+    )
+    return _QUERY_SECRET.sub(lambda m: f"{m['key']}{MASK}", value)

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from colonnade.cli import cli
-from colonnade.cli.config_cmd import is_secret, masked_url, shown
 from colonnade.config import SETTINGS, Setting
+from colonnade.links import mask_url_password
 
 
 def config_output(*args: str, env: dict[str, str] | None = None) -> str:
@@ -65,7 +65,7 @@ def test_urls_without_a_password_are_shown_whole() -> None:
         "sqlite:////var/lib/colonnade/colonnade.db",
         "https://columns.example/",
     ):
-        assert masked_url(url) == url
+        assert mask_url_password(url) == url
     output = config_output(env={"COLONNADE_PUBLIC_URL": "https://columns.example"})
     assert value_of(output, "public_url") == "'https://columns.example'"
 
@@ -73,11 +73,11 @@ def test_urls_without_a_password_are_shown_whole() -> None:
 @pytest.mark.parametrize("name", ["db_password", "api_token", "session_secret", "SMTP_PASSWD"])
 def test_any_setting_named_for_a_secret_is_masked(name: str) -> None:
     setting = Setting(name, str, "", "help")  # not flagged secret: its name is enough
-    assert is_secret(setting)
-    assert shown(setting, "hunter2") == "***"
-    assert shown(setting, "") == "''"
+    assert setting.is_secret
+    assert setting.show("hunter2") == "***"
+    assert setting.show("") == "''"
 
 
 def test_every_secret_setting_is_masked_by_name_or_flag() -> None:
-    assert [s.name for s in SETTINGS if is_secret(s)] == ["admin_token"]
-    assert not is_secret(next(s for s in SETTINGS if s.name == "max_request_bytes"))
+    assert [s.name for s in SETTINGS if s.is_secret] == ["admin_token"]
+    assert not next(s for s in SETTINGS if s.name == "max_request_bytes").is_secret

@@ -8,6 +8,7 @@ collapse, dates must be sane, and titles and summaries come out as plain text.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import time
@@ -41,17 +42,11 @@ def first_items(body: bytes, limit: int = MAX_FEED_ITEMS) -> bytes:
     """The document cut after its `limit`-th item (RSS) or entry (Atom), properly closed, so
     the parser reads no further; the body itself when it has no more items than that."""
     ends = _ITEM_END.finditer(body)
-    cut = None
-    for count, match in enumerate(ends, start=1):
-        if count == limit:
-            cut = match.end()
-        elif count > limit:
-            break
-    else:
-        return body
+    last = next(itertools.islice(ends, limit - 1, None), None) if limit > 0 else None
     root = _ROOT.search(body, 0, 4096)
-    if cut is None or root is None:
+    if last is None or next(ends, None) is None or root is None:
         return body
+    cut = last.end()
     tag, kind = root.group(1), root.group(2)
     closing = b"</channel>" if kind == b"rss" else b""
     log.info("feed has more than %d items: reading the first %d", limit, limit)
