@@ -94,7 +94,10 @@ class LockedWhileServing:
 def test_pages_are_fetched_while_a_write_waits_for_the_lock(
     storage: Storage, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = settings.with_(concurrency=2)
+    # The other pages are held in the server until the first save starts, which follows the
+    # first extraction, a worker's start-up included: the crawl must wait as long as the guard
+    # rather than time out and queue failures ahead of that save.
+    settings = settings.with_(concurrency=2, read_timeout=GUARD_S, total_timeout=2 * GUARD_S)
     with FaultWeb() as web:
         paths = [f"/a{i}" for i in range(PAGES)]
         lock = LockedWhileServing(storage)
