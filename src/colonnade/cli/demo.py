@@ -12,29 +12,12 @@ from colonnade.cli.context import AppContext
 from colonnade.cli.crawl import run_once
 from colonnade.cli.serve import run_site
 from colonnade.demo import DemoServer, build_web
-from colonnade.errors import ColonnadeError
-from colonnade.fetch import Fetcher
-from colonnade.sources.add import add_source
-from colonnade.store import ArticleQuery, Storage
+from colonnade.demo.adding import add_publications
+from colonnade.store import ArticleQuery
 
 
-async def _add_all(storage: Storage, app: AppContext, server: DemoServer) -> None:
-    async with Fetcher(app.settings) as fetcher:
-        for pub in server.publications:
-            try:
-                publication, feeds, _ = await add_source(
-                    storage,
-                    fetcher,
-                    pub.homepage_url,
-                    name=pub.name,
-                    country=pub.country,
-                    language=pub.language,
-                )
-            except ColonnadeError as exc:
-                click.echo(f"  could not add {pub.name}: {exc}", err=True)
-                continue
-            kinds = ", ".join(sorted({f.kind for f in feeds}))
-            click.echo(f"  {publication.name} ({pub.country}, {pub.language}): {kinds}", err=True)
+def _echo(line: str) -> None:
+    click.echo(line, err=True)
 
 
 @click.command("demo")
@@ -62,7 +45,7 @@ def demo(app: AppContext, serve_site: bool, host: str, port: int) -> None:
         with DemoServer(build_web()) as server:
             click.echo(f"sample web: {len(server.publications)} fictional publications", err=True)
             storage = app.storage
-            asyncio.run(_add_all(storage, app, server))
+            asyncio.run(add_publications(storage, app.settings, server.publications, report=_echo))
             run_once(storage, app.settings)
             stats = storage.stats()
             click.echo(

@@ -52,6 +52,18 @@ class _Reply:
     body: bytes = field(default=b"", repr=False)
 
 
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """How one request is made, on every hop: what it accepts, whether robots.txt is asked,
+    how often it is tried, and its body limit (over it an error, or with `truncate` a cut)."""
+
+    accept: Accept
+    obey_robots: bool
+    retries: int
+    limit: int
+    truncate: bool = False
+
+
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     seen: BaseException | None = exc
     for _ in range(10):  # chains are short; the bound guards against cycles
@@ -149,14 +161,9 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         started = self._clock()
-        reply = await self._follow(
-            url,
-            headers,
-            accept=accept,
-            obey_robots=self.settings.obey_robots,
-            retries=self.settings.retries,
-            limit=self.settings.max_body_bytes,
-        )
+        s = self.settings
+        ask = _Ask(accept, s.obey_robots, s.retries, s.max_body_bytes)
+        reply = await self._follow(url, headers, ask)
         page = self._page(url, reply, accept)
         log.debug(
             "GET %s -> %s, %d bytes in %.2f s",
@@ -175,29 +182,11 @@ class Fetcher:
 
     # -- one request, hop by hop ---------------------------------------------------------------
 
-    async def _follow(
-        self,
-        url: str,
-        headers: dict[str, str],
-        *,
-        accept: Accept,
-        obey_robots: bool,
-        retries: int,
-        limit: int,
-        truncate: bool = False,
-    ) -> _Reply:
+    async def _follow(self, url: str, headers: dict[str, str], ask: _Ask) -> _Reply:
         current = url
         seen = {_without_fragment(url)}
         for _ in range(max(0, self.settings.max_redirects) + 1):
-            reply = await self._hop(
-                current,
-                headers,
-                accept=accept,
-                obey_robots=obey_robots,
-                retries=retries,
-                limit=limit,
-                truncate=truncate,
-            )
+            reply = await self._hop(current, headers, ask)
             if reply.status not in REDIRECT_STATUSES:
                 return reply
             target = _redirect_target(current, reply)
@@ -207,35 +196,22 @@ class Fetcher:
             current = target
         raise FetchError(f"more than {self.settings.max_redirects} redirects from {url}", url=url)
 
-    async def _hop(
-        self,
-        url: str,
-        headers: dict[str, str],
-        *,
-        accept: Accept,
-        obey_robots: bool,
-        retries: int,
-        limit: int,
-        truncate: bool = False,
-    ) -> _Reply:
-        """One URL: checks, then up to retries + 1 tries. Returns 2xx, 304 or 3xx replies.
-
-        A body over `limit` bytes is an error, or with `truncate` cut to its first `limit` bytes.
-        """
+    async def _hop(self, url: str, headers: dict[str, str], ask: _Ask) -> _Reply:
+        """One URL: checks, then up to ask.retries + 1 tries. Returns 2xx, 304 or 3xx replies."""
         await self.guard.check_url(url)
         origin = origin_of(url)
         delay = self.settings.per_host_delay
-        if obey_robots:
+        if ask.obey_robots:
             robots = await self.robots.get(origin)
             refusal = robots.refusal(url)
             if refusal is not None:
                 raise refusal
             delay = max(delay, robots.crawl_delay or 0.0)
-        tries = max(0, retries) + 1
+        tries = max(0, ask.retries) + 1
         for attempt in range(1, tries + 1):
             try:
                 async with self.politeness.slot(origin, delay):
-                    reply = await self._exchange(url, headers, accept, limit, truncate)
+                    reply = await self._exchange(url, headers, ask)
             except TransientError as exc:
                 if attempt == tries:
                     suffix = f" (after {tries} tries)" if tries > 1 else ""
@@ -264,9 +240,7 @@ class Fetcher:
             message = f"{_status_line(status)}: {url}"
         raise FetchError(message, url=url, status=status)
 
-    async def _exchange(
-        self, url: str, headers: dict[str, str], accept: Accept, limit: int, truncate: bool
-    ) -> _Reply:
+    async def _exchange(self, url: str, headers: dict[str, str], ask: _Ask) -> _Reply:
         """One HTTP exchange within the total deadline; httpx errors become FetchErrors."""
         if self._client is None:
             raise RuntimeError("use 'async with Fetcher(settings) as fetcher:'")
@@ -275,10 +249,10 @@ class Fetcher:
             async with asyncio.timeout(s.total_timeout):
                 async with self._client.stream("GET", url, headers=headers) as response:
                     reply = _Reply(url, response.status_code, dict(response.headers.items()))
-                    if 200 <= reply.status < 300 and truncate:
-                        reply.body = await read_prefix(response, url, limit)
+                    if 200 <= reply.status < 300 and ask.truncate:
+                        reply.body = await read_prefix(response, url, ask.limit)
                     elif 200 <= reply.status < 300:
-                        reply.body = await read_body(response, url, accept, limit)
+                        reply.body = await read_body(response, url, ask.accept, ask.limit)
                         if response.headers.get("content-encoding"):
                             reply.headers.pop("content-encoding", None)
                             reply.headers.pop("content-length", None)
@@ -340,15 +314,8 @@ class Fetcher:
     async def _download_robots(self, url: str) -> str:
         """The first MAX_ROBOTS_BYTES of a robots.txt, whatever `max_body_bytes` is: RFC 9309
         asks for at least that much to be parsed, and a longer file to be cut, not ignored."""
-        reply = await self._follow(
-            url,
-            {"Accept": "text/plain,*/*;q=0.1"},
-            accept="any",
-            obey_robots=False,
-            retries=0,
-            limit=MAX_ROBOTS_BYTES,
-            truncate=True,
-        )
+        ask = _Ask("any", obey_robots=False, retries=0, limit=MAX_ROBOTS_BYTES, truncate=True)
+        reply = await self._follow(url, {"Accept": "text/plain,*/*;q=0.1"}, ask)
         return reply.body.decode("utf-8-sig", errors="replace")
 
 
