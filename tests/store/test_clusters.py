@@ -87,6 +87,27 @@ def test_copies_join_the_cluster_of_the_original_and_lists_show_it_once(
     assert copy.to_dict()["cluster_id"] == original.id and copy.to_dict()["original"] is False
 
 
+@pytest.mark.parametrize("order", ["relevance", "newest"])
+def test_a_search_shows_a_cluster_once_unless_copies_are_asked_for(
+    storage: Storage, pubs: list[Publication], order: str
+) -> None:
+    daily, herald, courier = pubs
+    original = _save(storage, daily, 1, column(1), title="Harbour tolls")
+    copy = _save(storage, herald, 2, column(1), hours=5, title="Harbour tolls")
+    other = _save(storage, courier, 3, column(2) + " Harbour tolls.", hours=6)
+    assert not _get(storage, copy).original
+
+    def found(**filters: object) -> set[int]:
+        query = ArticleQuery(text="harbour tolls", order=order, **filters)  # type: ignore[arg-type]
+        return {a.id for a in storage.articles.find(query).articles}
+
+    assert found() == {original.id, other.id}
+    assert found(copies=True) == {original.id, copy.id, other.id}
+    assert found(publication_id=herald.id) == {copy.id}
+    assert found(language="en") == {original.id, other.id}
+    assert found(language="de") == set()
+
+
 def test_an_earlier_copy_crawled_later_becomes_the_original_and_ids_stay(
     storage: Storage, pubs: list[Publication]
 ) -> None:

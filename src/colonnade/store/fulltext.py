@@ -72,18 +72,28 @@ def matching_ids(dialect: str, found: Terms) -> sa.Select[Any]:
     return sa.select(articles.c.id).where(_vector.op("@@")(tsquery(found)))
 
 
-def scored(dialect: str, found: Terms, filters: list[sa.ColumnElement[bool]]) -> sa.Subquery:
-    """Every match meeting `filters`, as (id, score) rows: all of them, no cap."""
+def scored(
+    dialect: str, found: Terms, filters: list[sa.ColumnElement[bool]], *, originals: bool
+) -> sa.Subquery:
+    """Every match meeting `filters` (and being a column's original, with `originals`), as
+    (id, score) rows: all of them, no cap."""
     if dialect == "sqlite":
         # bm25() is lower-is-better and negative: flipped so that higher is better everywhere.
         score = -sa.func.bm25(_fts_table, *_SQLITE_WEIGHTS)
         wanted = [_fts5_match(found)]
+        # '+': checked as the matches stream by, not looked up one id at a time.
+        rowid: sa.ColumnClause[int] = sa.literal_column("+articles_fts.rowid")
         if filters:
-            # '+': checked as the matches stream by, not looked up one id at a time.
-            allowed = sa.select(articles.c.id).where(*filters)
-            wanted.append(sa.literal_column("+articles_fts.rowid").in_(allowed))
+            wanted.append(rowid.in_(sa.select(articles.c.id).where(*filters)))
+        if originals:
+            # The copies, not the originals: a copy is always in a cluster, so the cluster
+            # index holds them all, and they are few where the originals are nearly all.
+            copies = (articles.c.cluster_id.is_not(None)) & sa.not_(articles.c.original)
+            wanted.append(rowid.not_in(sa.select(articles.c.id).where(copies)))
         query = sa.select(fts.c.rowid.label("id"), score.label("score")).select_from(fts)
         return query.where(*wanted).subquery()
+    if originals:
+        filters = [*filters, articles.c.original]
     # ts_rank is a float4, printed to the client rounded: as float8 a score read back and
     # compared for the next page is exactly the one the database holds.
     rank: sa.ColumnElement[float] = sa.cast(sa.func.ts_rank(_vector, tsquery(found)), sa.Double())

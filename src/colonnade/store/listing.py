@@ -25,6 +25,7 @@ from colonnade.store.query import (
     newer_than,
     newest,
     older_than,
+    originals_only,
     when,
 )
 from colonnade.store.records import ArticlePage, Facet, SearchHit, StoredArticle
@@ -39,11 +40,10 @@ def find(conn: Connection, query: ArticleQuery) -> ArticlePage:
     if found is not None and not found:
         return ArticlePage(())  # words were given, but none a search can use
     size = query.size
-    filters = conditions(query)
     if query.ranked and found is not None:
-        rows = _by_relevance(conn, found, filters, query, size + 1)
+        rows = _by_relevance(conn, found, query, size + 1)
     else:
-        rows = _by_newest(conn, found, filters, query, size + 1)
+        rows = _by_newest(conn, found, conditions(query), query, size + 1)
     more = len(rows) > size
     rows = rows[:size]
     backwards = query.after is not None
@@ -64,14 +64,10 @@ def find(conn: Connection, query: ArticleQuery) -> ArticlePage:
     return ArticlePage(hits, next=last if more else None, previous=first if query.before else None)
 
 
-def _by_relevance(
-    conn: Connection,
-    found: Terms,
-    filters: list[sa.ColumnElement[bool]],
-    query: ArticleQuery,
-    limit: int,
-) -> list[Any]:
-    matches = fulltext.scored(conn.dialect.name, found, filters)
+def _by_relevance(conn: Connection, found: Terms, query: ArticleQuery, limit: int) -> list[Any]:
+    filters = conditions(query, originals=False)
+    originals = originals_only(query)
+    matches = fulltext.scored(conn.dialect.name, found, filters, originals=originals)
     score, ident = matches.c.score, matches.c.id
     select = sa.select(ident.label("id"), score.label("key"))
     if query.after is not None:

@@ -86,13 +86,20 @@ class ArticleQuery:
         return replace(self, **changes)
 
 
-def conditions(query: ArticleQuery) -> list[sa.ColumnElement[bool]]:
-    """The filters as conditions on `articles` (usable in any query that selects from it)."""
+def originals_only(query: ArticleQuery) -> bool:
+    """Whether the list shows each column once, as its original: every list but a
+    publication's own (which shows its copies) and one asking for `copies`."""
+    return query.publication_id is None and not query.copies
+
+
+def conditions(query: ArticleQuery, *, originals: bool = True) -> list[sa.ColumnElement[bool]]:
+    """The filters as conditions on `articles` (usable in any query that selects from it).
+    `originals=False` leaves out the originals-only condition, for a caller that applies
+    `originals_only(query)` its own way."""
     found: list[sa.ColumnElement[bool]] = []
     if query.publication_id is not None:
         found.append(articles.c.publication_id == query.publication_id)
-    elif not query.copies:
-        # A column is listed once, as its original; a publication's list shows its own copies.
+    elif originals and originals_only(query):
         found.append(articles.c.original)
     if query.columnist_id is not None:
         found.append(
